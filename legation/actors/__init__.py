@@ -1,0 +1,1 @@
+"""Actors: recognise and code the who of each event."""

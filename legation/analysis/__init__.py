@@ -1,0 +1,1 @@
+"""Analysis: dyad time series, trends, change points and alerts."""

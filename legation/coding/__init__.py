@@ -1,0 +1,1 @@
+"""Coding: predicates and arguments into CAMEO and PLOVER events."""

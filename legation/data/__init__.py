@@ -1,0 +1,1 @@
+"""Shipped dictionaries, built by scripts/build_data.py."""

@@ -1,0 +1,1 @@
+"""Dates: when events happened, resolved against the publication date."""

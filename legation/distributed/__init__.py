@@ -1,0 +1,1 @@
+"""Distributed: coding on Dask, locally or on a cluster."""

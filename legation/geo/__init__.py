@@ -1,0 +1,1 @@
+"""Geo: where events happened (gazetteer and toponym resolution)."""

@@ -1,0 +1,1 @@
+"""Ingest: read articles from files and feeds into Documents."""

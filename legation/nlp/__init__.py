@@ -1,0 +1,1 @@
+"""NLP: the spaCy model and batched parsing."""

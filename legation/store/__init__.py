@@ -1,0 +1,1 @@
+"""Store: the only gateway to the DuckDB event store."""

@@ -1,0 +1,1 @@
+"""Web: the JSON API and the dashboard."""
