@@ -18,6 +18,17 @@ MESSAGES: dict[str, str] = {
     "E021": "Unknown component '{detail}'. Registered: {limit}.",
     "E030": "Nothing could be coded: every record was rejected.",
     "E040": "{where}: the database is busy (another process is writing). Retry in {detail} seconds.",
+    "E041": "{where}: the HTML page is truncated ({detail}); save the whole page and ingest it again.",
+    "E042": "{where}: the feed is malformed ({detail}); only the entries read before the fault were kept.",
+    "E043": "{where}: the file is not UTF-8 ({detail}). Convert it (iconv -t utf-8) and ingest it again.",
+    "E044": "{where}: not a supported source ({detail}). Give .txt .md .html .jsonl .csv .xml .warc or URLs.",
+    "E045": "{where}: no event store here. Create one with: legation ingest PATH... --db {where}",
+    "E046": "{where}: the store's schema version {detail} is newer than {limit}; upgrade legation.",
+    "E047": "{where}: the store's schema version {detail} is older than {limit}; legation ingest migrates.",
+    "E048": "{where}: another legation ingest is writing here (lock {detail}); wait for it to finish.",
+    "E049": "{where}: the coder failed on this article ({detail}); it was stored but not coded.",
+    "E050": "{where}: the gazetteer data could not be read ({detail}); rebuild it: python scripts/build_gazetteer.py",
+    "E051": "Nothing could be geoparsed: every input line was rejected.",
 }
 
 

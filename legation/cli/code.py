@@ -1,0 +1,97 @@
+"""`legation code`: code JSON lines or an article file into events."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from ..config import Config
+from ..errors import LegationError, message
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the `code` command."""
+    p = sub.add_parser("code", help="code news text into CAMEO/PLOVER events with evidence")
+    p.add_argument("article", nargs="?", help="a text file to code and show as a table")
+    p.add_argument("--input", "-i", help="JSON lines {id, text, date?, title?, url?}; '-' for stdin")
+    p.add_argument("--output", "-o", default="-", help="where to write event JSON lines ('-': stdout)")
+    p.add_argument("--format", choices=["jsonl", "table"], help="output format (default: jsonl for --input)")
+    p.add_argument("--date", help="publication date of ARTICLE (YYYY-MM-DD)")
+    p.add_argument("--actors", action="append", default=[], help="extra actor dictionary file (repeatable)")
+    p.add_argument("--verbs", action="append", default=[], help="extra verb pattern file (repeatable)")
+    p.add_argument("--config", help="a legation.toml settings file")
+    p.add_argument("--min-actors", type=int, choices=[1, 2], help="actors an event needs (default 1)")
+    p.set_defaults(func=run)
+
+
+def _config(args: argparse.Namespace) -> Config:
+    cfg = Config.from_file(args.config) if args.config else Config.default()
+    cfg.actor_files = list(cfg.actor_files) + [Path(p) for p in args.actors]
+    cfg.verb_files = list(cfg.verb_files) + [Path(p) for p in args.verbs]
+    if args.min_actors:
+        cfg.min_actors = args.min_actors
+    return cfg
+
+
+def run(args: argparse.Namespace) -> int:
+    """Parse arguments, code, write; exit 1 only when nothing could be coded."""
+    from ..coding.pipeline import Pipeline
+    from ..coding.records import iso_date, read_jsonl
+    from ..ingest.textfile import read_text_article
+
+    if bool(args.article) == bool(args.input):
+        raise LegationError("E012", where="legation code", detail="give either ARTICLE or --input, not both")
+    pipeline = Pipeline(_config(args))
+    if args.article:
+        doc = read_text_article(Path(args.article))
+        if args.date:
+            doc.date = iso_date(args.date) or doc.date
+        records = [doc]
+        fmt = args.format or "table"
+    else:
+        stream = sys.stdin if args.input == "-" else _open(args.input)
+        records = read_jsonl(stream, "<stdin>" if args.input == "-" else args.input)
+        fmt = args.format or "jsonl"
+    out = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")  # noqa: SIM115
+    good = seen = 0
+    try:
+        docs = _report_bad(records)
+        for result in pipeline.code_documents(docs):
+            seen += 1
+            for problem in result.errors:
+                print(problem, file=sys.stderr)
+            if not result.coded:
+                continue
+            good += 1
+            if fmt == "table":
+                from ..coding.table import render
+
+                out.write(render(result.doc, result.events))
+            else:
+                for ev in result.events:
+                    out.write(json.dumps(ev.to_dict(), ensure_ascii=False) + "\n")
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    if good == 0:
+        print(message("E030"), file=sys.stderr)
+        return 1
+    return 0
+
+
+def _report_bad(records):
+    """Pass Documents through; print error strings to stderr as they come."""
+    for rec in records:
+        if isinstance(rec, str):
+            print(rec, file=sys.stderr)
+        else:
+            yield rec
+
+
+def _open(path: str):
+    try:
+        return open(path, encoding="utf-8", errors="replace")  # noqa: SIM115
+    except OSError as exc:
+        raise LegationError("E012", where=path, detail=exc.strerror or str(exc)) from None

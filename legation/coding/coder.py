@@ -1,0 +1,417 @@
+"""RuleCoder: predicates and their arguments from the dependency parse, coded with CAMEO patterns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..actors.dictionary import ActorDictionary
+from ..actors.recognize import DocActors
+from ..model import Actor, Event
+from ..registry import coders
+from . import lexicon as lx
+from .cameo import lookup
+from .verbs import VerbDictionary
+
+SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
+CLAUSE_DEPS = {"ccomp", "advcl", "parataxis", "relcl", "acl"}
+TARGET_PREPS = ("with", "against", "to", "at", "toward", "towards", "into", "behind", "for", "on", "over",
+                "upon", "from", "between", "among", "about", "of")
+OBJECT_CONTROL = {"invite", "urge", "ask", "tell", "persuade", "allow", "order", "encourage", "call",
+                  "press", "force", "help", "enable", "request", "permit", "lead", "push"}
+RECIPROCAL_WORDS = {"joint", "jointly", "together", "bilateral", "mutual", "mutually", "each", "combined"}
+STATEMENT_ROOTS = {"01", "02", "03", "04", "05"}
+
+
+@dataclass(slots=True)
+class Candidate:
+    """An event before it is turned into an Event: the coded predicate and its actors."""
+
+    trigger: object  # spaCy Token
+    code: str
+    source: Actor | None
+    target: Actor | None
+    modality: str
+    confidence: float
+    speech: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+def _depth(tok) -> int:
+    """Distance from a token to the root of its sentence."""
+    n = 0
+    while tok.head is not tok and n < 50:
+        tok, n = tok.head, n + 1
+    return n
+
+
+def _intent_head(v):
+    """The verb or adjective expressing intent that governs `v` ('agreed to', 'ready to'), if any."""
+    head = v.head
+    if v.dep_ == "xcomp" and (head.lemma_.lower() in lx.INTENT_VERBS or head.lower_ in lx.INTENT_ADJS):
+        return head
+    return None
+
+
+def _words(tokens) -> list[tuple[str, str]]:
+    return [(t.lower_, t.lemma_.lower()) for t in tokens]
+
+
+class RuleCoder:
+    """legation.RuleCoder.v1: dictionary patterns over spaCy dependency parses."""
+
+    name = "legation.RuleCoder.v1"
+
+    def __init__(self, actors: ActorDictionary, verbs: VerbDictionary, min_actors: int = 1) -> None:
+        self.actors = actors
+        self.verbs = verbs
+        self.min_actors = min_actors
+
+    # ---- document level -------------------------------------------------------------------------
+    def code(self, sdoc, doc_id: str, date: str | None = None) -> list[Event]:
+        """Code a parsed spaCy Doc into events, sentence by sentence."""
+        mem = DocActors(sdoc, self.actors, date)
+        events: list[Event] = []
+        for index, sent in enumerate(sdoc.sents):
+            mem.scan_sentence(sent)
+            cands = self._sentence(sent, mem)
+            for cand in cands:
+                events.append(self._event(cand, doc_id, index, sent))
+            subjects = [a for t in sent if t.dep_ == "nsubj" and t.head.dep_ == "ROOT"
+                        for a in mem.actors_for(t)]
+            if subjects:
+                mem.last_subjects = subjects
+        return events
+
+    def _event(self, cand: Candidate, doc_id: str, index: int, sent) -> Event:
+        info = lookup(cand.code)
+        assert info is not None
+        trig = cand.trigger
+        return Event(
+            doc_id=doc_id,
+            sentence_index=index,
+            sentence=sent.text.strip(),
+            source=cand.source,
+            target=cand.target,
+            cameo=cand.code,
+            cameo_name=info.name,
+            root=info.root,
+            quad_class=info.quad_class,
+            goldstein=info.goldstein,
+            plover=info.plover,
+            modality=cand.modality,
+            trigger=trig.text,
+            trigger_start=trig.idx,
+            trigger_end=trig.idx + len(trig.text),
+            confidence=min(cand.confidence, 0.95),
+            coder=self.name,
+            sentence_start=sent.start_char,
+            extra=cand.extra,
+        )
+
+    # ---- sentence level -------------------------------------------------------------------------
+    def _sentence(self, sent, mem: DocActors) -> list[Candidate]:
+        cands: list[Candidate] = []
+        used_nouns: set[int] = set()
+        for tok in sent:
+            if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ == "ROOT" and tok.lemma_ != "be"):
+                cands.extend(self._verb(tok, mem, used_nouns))
+        for tok in sent:
+            if tok.i not in used_nouns and tok.pos_ == "NOUN" and tok.lemma_.lower() in lx.EVENT_NOUNS:
+                cands.extend(self._noun(tok, mem))
+        real = [c for c in cands if not c.speech]
+        if real:
+            cands = real
+        elif cands:
+            cands = cands[:1]
+        return self._select([c for c in cands if self._enough(c)])
+
+    def _enough(self, c: Candidate) -> bool:
+        n = sum(1 for a in (c.source, c.target) if a is not None and a.country)
+        return n >= self.min_actors and lookup(c.code) is not None
+
+    @staticmethod
+    def _select(cands: list[Candidate]) -> list[Candidate]:
+        """One reading per sentence: two-actor events beat one-actor ones; per dyad, the highest clause."""
+        if not cands:
+            return []
+        two = [c for c in cands if c.source is not None and c.target is not None]
+        pool = two or cands
+        by_dyad: dict[frozenset, list[Candidate]] = {}
+        for c in pool:
+            key = frozenset(a.code for a in (c.source, c.target) if a is not None)
+            by_dyad.setdefault(key, []).append(c)
+        out: list[Candidate] = []
+        for group in by_dyad.values():
+            top = min(_depth(c.trigger) for c in group)
+            best = [c for c in group if _depth(c.trigger) == top]
+            seen: set[tuple] = set()
+            for c in sorted(best, key=lambda c: -c.confidence):
+                key = (c.source.code if c.source else None, c.target.code if c.target else None)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(c)
+        if not two:
+            top = min(_depth(c.trigger) for c in out)
+            out = [c for c in out if _depth(c.trigger) == top]
+        return out
+
+    # ---- arguments ------------------------------------------------------------------------------
+    def _subjects(self, v, mem: DocActors, depth: int = 0) -> tuple[list[Actor], list[Actor], bool]:
+        """(agents, patients, direct) for verb `v`: who acts, who is acted on by a passive."""
+        agents: list[Actor] = []
+        patients: list[Actor] = []
+        for child in v.children:
+            if child.dep_ == "nsubj" or child.dep_ == "csubj":
+                agents.extend(mem.actors_for(child))
+            elif child.dep_ == "nsubjpass":
+                patients.extend(mem.actors_for(child))
+            elif child.dep_ == "agent":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        agents.extend(mem.actors_for(pobj))
+        has_subj = any(c.dep_ in SUBJ_DEPS for c in v.children)
+        if agents or has_subj or depth > 3:
+            return agents, patients, True
+        head = v.head
+        if v.dep_ == "xcomp" and head.lemma_.lower() in OBJECT_CONTROL:
+            for child in head.children:
+                if child.dep_ in ("dobj", "dative"):
+                    return mem.actors_for(child), patients, False
+        if v.dep_ in ("xcomp", "conj", "advcl", "acomp") and head is not v:
+            inherited, _, _ = self._subjects(head, mem, depth + 1)
+            return inherited, patients, False
+        if v.dep_ == "relcl" or (v.dep_ == "acl" and v.tag_ == "VBG"):
+            return mem.actors_for(head), patients, False
+        return agents, patients, True
+
+    def _objects(self, v, mem: DocActors) -> tuple[list[Actor], object | None]:
+        """Target actors of `v`, and the event noun among its objects (if any)."""
+        targets: list[Actor] = []
+        noun = None
+        preps = []
+        for child in v.children:
+            if child.dep_ in ("dobj", "dative", "attr", "oprd"):
+                if child.lemma_.lower() in lx.EVENT_NOUNS and noun is None:
+                    noun = child
+                else:
+                    targets.extend(mem.actors_for(child))
+                    preps.extend(c for c in child.children if c.dep_ == "prep")
+            elif child.dep_ == "nsubjpass" and child.lemma_.lower() in lx.EVENT_NOUNS:
+                noun = child
+            elif child.dep_ == "prep":
+                preps.append(child)
+        for prep in preps:
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                if prep.lower_ in lx.LIGHT_PREPS and pobj.lemma_.lower() in lx.EVENT_NOUNS and noun is None:
+                    noun = pobj
+                elif prep.lower_ in TARGET_PREPS:
+                    targets.extend(mem.actors_for(pobj))
+        return targets, noun
+
+    def _noun_parties(self, noun, mem: DocActors) -> tuple[list[Actor], list[Actor], bool]:
+        """(participants named in modifiers, partners after with/against/on, reciprocal?) of an event noun."""
+        parts: list[Actor] = []
+        partners: list[Actor] = []
+        recip = False
+        for child in noun.children:
+            if child.lower_ in RECIPROCAL_WORDS:
+                recip = True
+            if child.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod"):
+                for a in mem.actors_for(child):
+                    if all(a.code != p.code for p in parts):
+                        parts.append(a)
+            elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        partners.extend(mem.actors_for(pobj))
+                        if child.lower_ in ("between", "among"):
+                            recip = True
+        if len(parts) > 1:
+            recip = True
+        return parts, partners, recip
+
+    def _noun_code(self, noun, n_parties: int) -> str | None:
+        pair, solo = lx.EVENT_NOUNS[noun.lemma_.lower()]
+        code = pair if n_parties >= 2 else solo
+        if code and any(c.lower_ in lx.MILITARY_WORDS for c in noun.children):
+            code = lx.MILITARY_CODES.get(code, code)
+        return code
+
+    # ---- predicates -----------------------------------------------------------------------------
+    def _verb(self, v, mem: DocActors, used_nouns: set[int]) -> list[Candidate]:
+        lemma = v.lemma_.lower()
+        particle = next((c.lower_ for c in v.children if c.dep_ == "prt"), None)
+        modality = self._modality(v)
+        if modality is None:
+            return []
+        skip = {c.i for c in v.children if c.dep_ in CLAUSE_DEPS for c in c.subtree}
+        sub = [t for t in v.subtree if t.i not in skip and t.sent == v.sent]
+        pre = _words([t for t in sub if t.i < v.i])
+        post = _words([t for t in sub if t.i > v.i])
+        match = self.verbs.match(lemma, particle, pre, post)
+        sources, patients, direct = self._subjects(v, mem)
+        targets, noun = self._objects(v, mem)
+        targets = patients + targets
+        code, reverse = (match.code, match.reverse) if match else (None, None)
+        if match and match.pattern is None and match.verb in lx.VERB_DEFAULTS:
+            code = lx.VERB_DEFAULTS[match.verb]
+        if lemma in lx.INTENT_VERBS and any(c.dep_ == "xcomp" and c.pos_ == "VERB" for c in v.children):
+            return []
+        recip = reverse is not None and reverse == code
+        conf = 0.45 + (0.2 if match and match.pattern else 0.0) + (0.1 if direct else 0.0)
+        if noun is not None and lemma in lx.LIGHT_VERBS:
+            parts, partners, noun_recip = self._noun_parties(noun, mem)
+            used_nouns.add(noun.i)
+            targets = targets + partners
+            if not sources:
+                sources = parts
+            elif not targets:
+                targets = [p for p in parts if all(p.country != s.country for s in sources)]
+            n = len(sources) + len(targets)
+            code = self._noun_code(noun, n) or code
+            recip = recip or noun_recip or (code == "062" and not targets)
+            reverse = code if recip else None
+            if any(c.lower_ in lx.PLANNING_ADJS for c in noun.children) and modality == "asserted":
+                modality = "planned"
+            conf += 0.1
+        if code and _intent_head(v) is not None and code[:2] in ("04", "05", "06", "07", "08"):
+            code = lx.intent_code(code)
+            reverse = lx.intent_code(reverse) if reverse else None
+            modality = "planned"
+        speech = lemma in lx.SPEECH_VERBS and any(c.dep_ in ("ccomp", "parataxis") for c in v.children)
+        out: list[Candidate] = []
+        if speech and sources:
+            out.extend(self._criticism(v, sources, mem, modality))
+            out.extend(self._obligation(v, sources, mem, modality))
+        if code and code[:2] in lx.CLAUSE_TARGET_ROOTS and not targets:
+            targets = self._clause_subjects(v, mem)
+        if not code:
+            return out
+        speech = speech or (lemma in lx.SPEECH_VERBS and (code[:2] == "01"))
+        out.extend(self._pairs(v, code, reverse, recip, sources, targets, modality, conf, speech))
+        return out
+
+    def _noun(self, noun, mem: DocActors) -> list[Candidate]:
+        parts, partners, recip = self._noun_parties(noun, mem)
+        if not parts and not partners:
+            return []
+        code = self._noun_code(noun, len(parts) + len(partners))
+        if not code:
+            return []
+        head = noun.head
+        modality = self._modality(head) if head.pos_ in ("VERB", "AUX") else "asserted"
+        if modality is None:
+            return []
+        if any(c.lower_ in lx.PLANNING_ADJS for c in noun.children):
+            modality = "planned"
+        sources, targets = (parts, partners) if partners else (parts, [])
+        return self._pairs(noun, code, code if recip else None, recip, sources, targets, modality, 0.4, False)
+
+    def _pairs(self, trig, code, reverse, recip, sources, targets, modality, conf, speech) -> list[Candidate]:
+        out: list[Candidate] = []
+        both = 0.15
+
+        def add(s, t, c, bonus):
+            if s is not None and t is not None and (s.code == t.code or s.country == t.country == s.code):
+                return
+            out.append(Candidate(trig, c, s, t, modality, conf + bonus, speech))
+
+        if len(sources) >= 2 and not targets and (recip or code[:2] in ("03", "04", "05", "06")):
+            for a in sources:
+                for b in sources:
+                    if a is not b and a.country != b.country:
+                        add(a, b, code, both)
+            return out
+        for s in sources or [None]:
+            for t in targets or [None]:
+                if s is None and t is None:
+                    continue
+                add(s, t, code, both if s and t else 0.0)
+                if reverse and s and t:
+                    add(t, s, reverse, both)
+        return out
+
+    def _clause_subjects(self, v, mem: DocActors) -> list[Actor]:
+        """Actors who are the subject of the clause a verb governs ('demanded that Iran stop')."""
+        for child in v.children:
+            if child.dep_ in ("ccomp", "xcomp") and child.pos_ in ("VERB", "AUX"):
+                agents, patients, _ = self._subjects(child, mem)
+                return agents or patients
+        return []
+
+    def _obligation(self, v, speakers, mem: DocActors, modality: str) -> list[Candidate]:
+        """'X said Y must do Z' is X demanding of Y (CAMEO 100), not Z."""
+        out = []
+        for clause in (c for c in v.children if c.dep_ == "ccomp"):
+            aux = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
+            if aux & lx.OBLIGATION_AUX:
+                code = "100" if "must" in aux else "020"
+                for t in self._subjects(clause, mem)[0]:
+                    for s in speakers:
+                        out.append(Candidate(clause, code, s, t, modality, 0.55, False))
+        return out
+
+    def _criticism(self, v, speakers, mem: DocActors, modality: str) -> list[Candidate]:
+        """A speaker who says another actor acted irresponsibly (etc.) criticises it: CAMEO 111."""
+        out = []
+        for clause in (c for c in v.children if c.dep_ in ("ccomp", "parataxis")):
+            for tok in clause.subtree:
+                if tok.lower_ not in lx.CRITICAL_WORDS:
+                    continue
+                verb = tok if tok.pos_ == "VERB" else tok.head
+                while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+                    verb = verb.head
+                targets, _, _ = self._subjects(verb, mem)
+                for s in speakers:
+                    for t in targets:
+                        if t.country != s.country:
+                            out.append(Candidate(tok, "111", s, t, modality, 0.5, False))
+                if out:
+                    return out
+        return out
+
+    # ---- modality -------------------------------------------------------------------------------
+    def _modality(self, v) -> str | None:
+        """asserted / planned / hypothetical / denied; None when negated or blocked (no event)."""
+        kids = list(v.children)
+        if any(c.dep_ == "neg" for c in kids):
+            return None
+        aux = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
+        modality = "asserted"
+        if aux & lx.HYPOTHETICAL_AUX or any(c.dep_ == "mark" and c.lower_ in lx.CONDITIONAL_MARKS for c in kids):
+            modality = "hypothetical"
+        elif aux & lx.FUTURE_AUX or "going" in aux:
+            modality = "planned"
+        node = v
+        for _ in range(6):
+            head = node.head
+            if head is node:
+                break
+            hl = head.lemma_.lower()
+            if node.dep_ == "xcomp":
+                if hl in lx.BLOCKING_VERBS or any(c.dep_ == "neg" for c in head.children):
+                    return None
+                if hl in lx.PLANNING_VERBS and modality == "asserted":
+                    modality = "planned"
+            if node.dep_ in ("ccomp", "xcomp", "advcl", "conj"):
+                if hl in lx.DENIAL_VERBS:
+                    return "denied"
+                if node.dep_ == "ccomp" and (hl in lx.DEMAND_VERBS or aux & lx.OBLIGATION_AUX):
+                    return None
+                if any(c.dep_ == "mark" and c.lower_ in lx.CONDITIONAL_MARKS for c in node.children):
+                    modality = "hypothetical"
+                if node.dep_ == "conj" and any(c.dep_ == "neg" for c in head.children):
+                    if not any(c.dep_ in SUBJ_DEPS for c in node.children):
+                        return None
+            else:
+                break
+            node = head
+        return modality
+
+
+@coders.register("legation.RuleCoder.v1")
+def make_rule_coder(actors: ActorDictionary, verbs: VerbDictionary, min_actors: int = 1) -> RuleCoder:
+    """Factory for the registry."""
+    return RuleCoder(actors, verbs, min_actors)

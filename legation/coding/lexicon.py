@@ -1,0 +1,107 @@
+"""Word lists the rule coder uses beyond the CAMEO verb dictionary (the project's own choices)."""
+
+from __future__ import annotations
+
+# Event nouns: lemma → (CAMEO code when two parties take part, code when one acts alone or None).
+EVENT_NOUNS: dict[str, tuple[str, str | None]] = {
+    "talk": ("040", "040"),
+    "consultation": ("040", "040"),
+    "meeting": ("040", "040"),
+    "summit": ("040", "040"),
+    "negotiation": ("046", "046"),
+    "dialogue": ("040", "040"),
+    "visit": ("042", "042"),
+    "drill": ("062", "150"),
+    "exercise": ("062", "150"),
+    "manoeuvre": ("062", "150"),
+    "maneuver": ("062", "150"),
+    "war game": ("062", "150"),
+    "patrol": ("062", "150"),
+    "sanction": ("163", "163"),
+    "embargo": ("163", "163"),
+    "agreement": ("057", "057"),
+    "treaty": ("057", "057"),
+    "accord": ("057", "057"),
+    "deal": ("057", "057"),
+    "pact": ("057", "057"),
+    "memorandum": ("057", "057"),
+    "airstrike": ("195", "195"),
+    "air strike": ("195", "195"),
+    "attack": ("190", "190"),
+    "offensive": ("190", "190"),
+    "raid": ("190", "190"),
+    "invasion": ("192", "192"),
+    "blockade": ("191", "191"),
+    "ceasefire": ("0874", "0874"),
+    "aid": ("070", "070"),
+    "assistance": ("070", "070"),
+    "protest": ("141", "141"),
+    "demonstration": ("141", "141"),
+    "criticism": ("111", "111"),
+    "condemnation": ("111", "111"),
+    "cooperation": ("060", None),
+    "partnership": ("060", None),
+}
+
+# Noun modifiers that make an event noun military (cooperation → 062, aid → 072).
+MILITARY_WORDS = {"military", "defense", "defence", "security", "army", "naval", "air", "war", "strategic"}
+MILITARY_CODES = {"060": "062", "070": "072", "040": "040", "057": "057"}
+
+# Verbs that take an event noun as object and lend it their subject ("hold talks", "join drills").
+LIGHT_VERBS = {
+    "hold", "conduct", "stage", "have", "carry", "launch", "begin", "start", "join", "participate",
+    "attend", "host", "organize", "organise", "resume", "continue", "mount", "impose", "sign", "reach",
+    "conclude", "complete", "open", "engage", "undertake", "perform", "run", "take", "plan", "schedule",
+    "wrap", "kick", "co-host", "cohost", "deepen", "strengthen", "expand", "step", "intensify",
+}
+LIGHT_PREPS = {"in", "on"}  # "take part in the drills", "agree on a deal"
+
+# Verbs of saying: "X said Y" codes Y; the statement itself only when nothing else is coded.
+SPEECH_VERBS = {
+    "say", "state", "tell", "announce", "add", "aver", "argue", "claim", "assert", "declare", "note",
+    "stress", "insist", "write", "report", "explain", "remark", "comment", "emphasize", "emphasise",
+    "indicate", "suggest", "confirm", "reiterate", "observe", "point", "quote", "cite", "affirm",
+    "frame", "describe", "believe", "think", "predict", "estimate", "maintain", "contend", "mention",
+}
+DENIAL_VERBS = {"deny", "dismiss", "refute", "reject", "disavow"}
+BLOCKING_VERBS = {"refuse", "decline", "fail", "cancel", "postpone", "abandon", "avoid", "stop", "halt"}
+PLANNING_VERBS = {
+    "plan", "intend", "prepare", "aim", "seek", "want", "expect", "schedule", "decide", "agree", "promise",
+    "pledge", "vow", "hope", "propose", "offer", "set", "mean", "try", "attempt", "wish", "move",
+}
+PLANNING_ADJS = {"upcoming", "planned", "scheduled", "forthcoming", "proposed", "future", "coming"}
+HYPOTHETICAL_AUX = {"could", "might", "may", "would", "should", "can", "must", "ought"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+CONDITIONAL_MARKS = {"if", "unless", "whether"}
+
+# Evaluative words: a speaker who says an actor acted this way criticises it (CAMEO 111).
+CRITICAL_WORDS = {
+    "irresponsibly", "irresponsible", "recklessly", "reckless", "illegally", "illegal", "unlawfully",
+    "unlawful", "provocatively", "provocative", "aggressively", "aggressive", "hypocritical",
+    "hypocritically", "arrogantly", "arrogant", "bullying", "hegemonic", "destabilizing", "destabilising",
+    "dangerous", "dangerously", "unilaterally", "selfish", "selfishly", "hostile", "belligerent",
+    "interference", "meddling", "burden", "blame", "failed", "failure", "chaos", "disaster", "abandon",
+}
+
+# Verbs (and adjectives) that express intent: "agreed to hold drills" is CAMEO 03x, not the drills.
+INTENT_VERBS = {"agree", "offer", "promise", "pledge", "vow", "commit", "volunteer", "undertake", "intend"}
+INTENT_ADJS = {"ready", "willing", "prepared", "determined", "committed", "eager", "keen"}
+# Default codes for verbs whose dictionary default misleads when no pattern matches.
+VERB_DEFAULTS = {"agree": "030"}
+
+
+def intent_code(code: str) -> str:
+    """The CAMEO 03x 'express intent' code for a cooperative action code (04x-08x)."""
+    table = {
+        "04": "036", "05": "032", "06": "031", "07": "033", "08": "035",
+        "061": "0311", "062": "0312", "063": "0313", "064": "0314",
+        "071": "0331", "072": "0332", "073": "0333", "074": "0334",
+        "081": "0351", "0841": "0353", "085": "0354", "086": "0355", "087": "0356",
+    }
+    return table.get(code[:4], table.get(code[:3], table.get(code[:2], code)))
+
+# Verbs of demanding: the subject of their clause is the target, and the clause's event did not happen.
+DEMAND_VERBS = {"demand", "urge", "ask", "call", "insist", "request", "appeal", "press", "push", "order",
+                "require", "beg", "plead", "remind", "warn", "pressure", "encourage", "advise"}
+OBLIGATION_AUX = {"must", "should", "ought"}
+CLAUSE_TARGET_ROOTS = {"02", "10", "11", "12", "13", "17"}

@@ -1,0 +1,133 @@
+"""The coding pipeline: check → parse (nlp.pipe) → actors → events → dates and places."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from ..actors.dictionary import load_dictionary
+from ..config import Config
+from ..errors import message
+from ..model import Document, Event
+from ..nlp.model import load_model
+from ..nlp.textcheck import is_binary, language
+from ..registry import coders
+from . import coder as _coder  # noqa: F401  (registers legation.RuleCoder.v1)
+from .verbs import load_verbs
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class Coded:
+    """One document's result: its events and any problems found on the way."""
+
+    doc: Document
+    events: list[Event] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    coded: bool = True  # False when the document was rejected before coding
+
+
+class Pipeline:
+    """Everything needed to code documents, loaded once: model, dictionaries, coder."""
+
+    def __init__(self, config: Config | None = None) -> None:
+        self.config = config or Config.default()
+        self.nlp = load_model(self.config.model)
+        self.actors = load_dictionary(self.config.actor_files)
+        self.verbs = load_verbs(self.config.verb_files)
+        self.coder = coders.get(self.config.coder)(self.actors, self.verbs, self.config.min_actors)
+        self.coder_name = self.config.coder
+        self._geo = self._dates = None
+        if self.config.geo:
+            self._geo = _optional("legation.geo")
+        if self.config.dates:
+            self._dates = _optional("legation.dates")
+
+    def check(self, doc: Document) -> tuple[Document | None, list[str]]:
+        """Validate one document: the cleaned document (or None if it cannot be coded) and problems."""
+        where = f"record '{doc.id}'"
+        text = doc.text if isinstance(doc.text, str) else ""
+        if not text.strip():
+            return None, [message("E003", where)]
+        if is_binary(text):
+            return None, [message("E005", where)]
+        lang = language(text)
+        if lang == "other":
+            doc.language = lang
+            return None, [message("E004", where, lang)]
+        doc.language = "en"
+        problems = []
+        if len(text) > self.config.max_chars:
+            problems.append(message("E006", where, str(len(text)), self.config.max_chars))
+            doc.text = text[: self.config.max_chars]
+        return doc, problems
+
+    def code_documents(self, docs: Iterable[Document], batch_size: int | None = None) -> Iterator[Coded]:
+        """Code documents in input order, parsing in batches with nlp.pipe."""
+        size = batch_size or self.config.batch_size
+        batch: list[Coded] = []
+        for doc in docs:
+            batch.append(self._prepare(doc))
+            if len(batch) >= size:
+                yield from self._run(batch)
+                batch = []
+        if batch:
+            yield from self._run(batch)
+
+    def _prepare(self, doc: Document) -> Coded:
+        checked, problems = self.check(doc)
+        return Coded(doc, [], problems, checked is not None)
+
+    def _run(self, batch: list[Coded]) -> Iterator[Coded]:
+        todo = [c for c in batch if c.coded]
+        parsed = self.nlp.pipe((c.doc.text for c in todo), batch_size=len(todo) or 1)
+        for item, sdoc in zip(todo, parsed, strict=True):
+            item.events = self.code_parsed(sdoc, item.doc)
+        yield from batch
+
+    def code_parsed(self, sdoc, doc: Document) -> list[Event]:
+        """Code an already-parsed spaCy Doc and fill in dates and places where those stages exist."""
+        events = self.coder.code(sdoc, doc.id, doc.date)
+        if events and (self._geo or self._dates):
+            self._enrich(sdoc, doc, events)
+        return events
+
+    def _enrich(self, sdoc, doc: Document, events: list[Event]) -> None:
+        toponyms = None
+        for ev in events:
+            trig = sdoc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
+            if trig is None:
+                continue
+            token, sent = trig.root, trig.root.sent
+            if self._dates is not None:
+                ev.date, ev.date_precision, ev.date_end = self._dates.resolve_event_date(sent, token, doc.date)
+            if ev.date is None and doc.date:
+                ev.date, ev.date_precision = doc.date, "publication"
+            if self._geo is not None:
+                if toponyms is None:
+                    toponyms = self._geo.geoparse_doc(sdoc, doc_date=doc.date)
+                spans = [(a.start, a.end) for a in (ev.source, ev.target) if a and a.start is not None]
+                ev.location = self._geo.locate_event(sdoc, sent, token, toponyms, spans)
+
+    def code_text(self, text: str, date: str | None = None, doc_id: str = "text") -> list[Event]:
+        """Code one text; problems are logged and an empty list returned when it cannot be coded."""
+        result = next(self.code_documents([Document(id=doc_id, text=text, date=date)]))
+        for problem in result.errors:
+            log.warning(problem)
+        return result.events
+
+
+def _optional(module: str):
+    """Import a later pipeline stage if it is installed and provides its entry points."""
+    import importlib
+
+    try:
+        mod = importlib.import_module(module)
+    except ImportError:  # pragma: no cover - stage not built
+        return None
+    needed = {"legation.geo": ("geoparse_doc", "locate_event"), "legation.dates": ("resolve_event_date",)}
+    if all(hasattr(mod, name) for name in needed.get(module, ())):
+        return mod
+    return None

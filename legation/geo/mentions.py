@@ -1,0 +1,145 @@
+"""Place mentions in a parsed document: which entity spans may be toponyms, and which stand for actors."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .gazetteer import Gazetteer
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Entities the model often mislabels; kept only when the gazetteer knows them as a major place.
+RESCUE_LABELS = frozenset({"ORG", "PERSON", "NORP", "PRODUCT"})
+# A capital or country that is the subject of one of these verbs speaks or acts for its government.
+ACTOR_VERBS = frozenset(
+    "say tell announce state claim deny accuse warn urge condemn criticize criticise reject demand threaten "
+    "insist protest respond call ask agree sign welcome confirm vow pledge decide refuse hope believe want "
+    "propose offer expel sanction recognize recognise respond retaliate summon plan seek push argue add "
+    "stress note insist praise slam blame hit impose announce send".split()
+)
+_TRAILING = re.compile(r"(?:['’]s|['’]|[.,;:!?]+)$")
+_GENERIC_SUFFIXES = (
+    " city", " province", " state", " region", " district", " governorate", " prefecture", " oblast",
+    " county", " municipality", " territory", " island", " islands",
+)
+
+
+@dataclass(slots=True)
+class Mention:
+    """A span that may name a place, with what the syntax says about it."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    actor: bool = False  # speaks or acts for a government ("Beijing said")
+    qualifier: int | None = None  # index of the mention that qualifies it ("Paris, Texas")
+
+
+def _clean(span: Span) -> tuple[int, int, str] | None:
+    """Character offsets and text of `span` without a leading 'the' or a trailing possessive."""
+    tokens = list(span)
+    while tokens and tokens[0].lower_ in ("the", "a", "an") and len(tokens) > 1:
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in ("'s", "’s", "'")) and len(tokens) > 1:
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    text = span.doc.text[start:end]
+    stripped = _TRAILING.sub("", text)
+    # keep an abbreviation's full stop ("Fla.", "U.S.") but not a sentence's
+    if stripped != text and not re.search(r"\b[A-Za-z]{1,4}\.$", text):
+        end -= len(text) - len(stripped)
+        text = stripped
+    return (start, end, text) if text.strip() else None
+
+
+def _is_actor(span: Span) -> bool:
+    """Whether the span is the subject (or possessor) of a verb of speech or decision."""
+    root = span.root
+    node = root
+    while node.dep_ == "conj" and node.head is not node:
+        node = node.head
+    if node.dep_ in ("nsubj", "nsubjpass") and node.head.lemma_.lower() in ACTOR_VERBS:
+        return True
+    if node.dep_ == "poss" and node.head.pos_ == "NOUN":
+        return node.head.lemma_.lower() in {
+            "decision", "government", "statement", "position", "foreign", "response", "ministry",
+            "move", "policy", "stance", "demand", "claim", "request", "refusal", "plan", "proposal",
+        }
+    return False
+
+
+def variants(text: str) -> list[str]:
+    """Names to try, in order, when a mention's own text is not in the gazetteer."""
+    low = text.lower()
+    out = [text]
+    for suffix in _GENERIC_SUFFIXES:
+        if low.endswith(suffix) and len(low) > len(suffix) + 2:
+            out.append(text[: -len(suffix)])
+    if "," in text:
+        out.append(text.split(",")[0])
+    return out
+
+
+def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
+    """Candidate toponym spans of `doc`, demonyms removed, actors and 'City, State' pairs marked."""
+    mentions: list[Mention] = []
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS and ent.label_ not in RESCUE_LABELS:
+            continue
+        cleaned = _clean(ent)
+        if cleaned is None:
+            continue
+        start, end, text = cleaned
+        if gaz.demonym_country(text) and not gaz.has(text):
+            continue
+        if ent.label_ in RESCUE_LABELS and not _rescue(text, ent, gaz):
+            continue
+        parts = _split_pair(start, text) if ent.label_ in PLACE_LABELS else [(start, end, text)]
+        for i, (s, e, t) in enumerate(parts):
+            mentions.append(Mention(s, e, t, ent.label_, actor=_is_actor(ent) and len(parts) == 1))
+            if i == 1:
+                mentions[-2].qualifier = len(mentions) - 1
+    _link_pairs(doc, mentions)
+    return mentions
+
+
+def _split_pair(start: int, text: str) -> list[tuple[int, int, str]]:
+    """'Alexandria, La.' -> its two parts with offsets; other text unchanged."""
+    if text.count(",") != 1:
+        return [(start, start + len(text), text)]
+    head, tail = text.split(",")
+    lead = len(tail) - len(tail.lstrip())
+    tail_start = start + len(head) + 1 + lead
+    if not head.strip() or not tail.strip():
+        return [(start, start + len(text), text)]
+    return [(start, start + len(head.rstrip()), head.rstrip()),
+            (tail_start, tail_start + len(tail.strip()), tail.strip())]
+
+
+def _link_pairs(doc: Doc, mentions: list[Mention]) -> None:
+    """Mark 'X, Y' where two separate mentions are joined by a comma: Y qualifies X."""
+    for i in range(len(mentions) - 1):
+        a, b = mentions[i], mentions[i + 1]
+        if a.qualifier is None and doc.text[a.end : b.start].strip() == ",":
+            a.qualifier = i + 1
+
+
+def _rescue(text: str, ent: Span, gaz: Gazetteer) -> bool:
+    """Whether a non-place entity is still a well-known place (a country, state, region or big city)."""
+    if len(ent) > 4 or not text[:1].isupper():
+        return False
+    for place, alt in gaz.lookup(text):
+        if place.feature in ("PCLI", "ADM1") and not alt:
+            return True
+        if place.is_region and not alt:
+            return True
+        if place.feature in ("PPL", "PPLC") and place.population >= 1_000_000 and not alt:
+            return True
+    return False

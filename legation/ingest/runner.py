@@ -1,0 +1,236 @@
+"""`run`: read sources, skip what is stored, cluster, code the English articles, store batch by batch."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from ..errors import message
+from ..model import Document, Event
+from ..store import ArticleRecord, Batch, ClusterRecord, CopyRecord, ErrorRecord, KnownState, Store
+from .article import Article, Problem
+from .dedup import StoryClusters, signature, to_bytes
+from .language import detect_language
+from .readers import read_sources
+
+log = logging.getLogger(__name__)
+
+BATCH_SIZE = 64
+CODE_LANGUAGES = ("en",)
+_CODE = re.compile(r"\[(E\d{3})\]")
+
+
+class Coded(Protocol):
+    """What a coder yields per document."""
+
+    doc: Document
+    events: list[Event]
+    errors: list[str]
+
+
+class Coder(Protocol):
+    """The coder contract ingest relies on (`legation.coding.pipeline.Pipeline`)."""
+
+    coder_name: str
+
+    def code_documents(self, docs: Iterable[Document], batch_size: int = 32) -> Iterator[Coded]:
+        """Code documents in order."""
+        ...
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What one run did, with the time spent in each step (seconds)."""
+
+    read: int = 0  # articles read from the sources
+    stored: int = 0  # new articles stored
+    coded: int = 0  # of which coded
+    not_coded: int = 0  # of which not English, or the coder failed on them
+    already_stored: int = 0  # skipped: stored by an earlier run
+    exact_copies: int = 0  # new exact copies of stored articles (recorded, not stored again)
+    near_copies: int = 0  # new articles that joined an existing story cluster
+    clusters: int = 0  # new story clusters
+    events: int = 0
+    errors: int = 0  # problems recorded (files, records, coder)
+    batches: int = 0  # batches written
+    seconds: dict[str, float] = field(
+        default_factory=lambda: dict.fromkeys(("read", "dedup", "language", "code", "store"), 0.0)
+    )
+    elapsed: float = 0.0
+
+    @property
+    def rate(self) -> float:
+        """Articles read per second of the run."""
+        return self.read / self.elapsed if self.elapsed else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        out = asdict(self)
+        out["articles_per_second"] = round(self.rate, 2)
+        out["seconds"] = {k: round(v, 3) for k, v in self.seconds.items()}
+        out["elapsed"] = round(self.elapsed, 3)
+        return out
+
+
+def _timed(items: Iterator[Article | Problem], report: IngestReport) -> Iterator[Article | Problem]:
+    while True:
+        start = time.perf_counter()
+        try:
+            item = next(items)
+        except StopIteration:
+            report.seconds["read"] += time.perf_counter() - start
+            return
+        report.seconds["read"] += time.perf_counter() - start
+        yield item
+
+
+class _Run:
+    """One ingest run's state: what is known, the story clusters, the coder."""
+
+    def __init__(self, store: Store, coder: Coder, report: IngestReport) -> None:
+        self.store, self.coder, self.report = store, coder, report
+        self.known: KnownState = store.known_state()
+        self.locations = dict(self.known.locations)
+        self.clusters = StoryClusters()
+        self.clusters.load(self.known.signatures)
+
+    def process(self, items: list[Article | Problem]) -> None:
+        """Turn one batch of read items into one stored transaction."""
+        batch = Batch()
+        to_code: list[tuple[Document, ArticleRecord]] = []
+        for item in items:
+            if isinstance(item, Problem):
+                batch.errors.append(item.record())
+            else:
+                self._article(item, batch, to_code)
+        self._code(to_code, batch)
+        if batch.articles or batch.copies or batch.errors or batch.events:
+            start = time.perf_counter()
+            self.store.add_batch(batch)
+            self.report.seconds["store"] += time.perf_counter() - start
+            self.report.batches += 1
+            log.info(
+                "committed batch %d: %d articles, %d events, %d errors",
+                self.report.batches, len(batch.articles), len(batch.events), len(batch.errors),
+            )  # fmt: skip
+        self.report.errors += len(batch.errors)
+
+    def _article(self, art: Article, batch: Batch, to_code: list[tuple[Document, ArticleRecord]]) -> None:
+        report = self.report
+        report.read += 1
+        original = self.known.content.get(art.content_hash)
+        if original is not None:
+            if art.location == self.locations.get(original) or art.location in self.known.copies:
+                report.already_stored += 1
+            else:
+                self.known.copies.add(art.location)
+                batch.copies.append(CopyRecord(art.location, original, art.url, art.source))
+                report.exact_copies += 1
+            return
+        start = time.perf_counter()
+        language = detect_language(art.text)
+        report.seconds["language"] += time.perf_counter() - start
+        start = time.perf_counter()
+        sig = signature(art.text)
+        cluster_id, similarity = self.clusters.assign(art.id, sig)
+        report.seconds["dedup"] += time.perf_counter() - start
+        if cluster_id == art.id:
+            batch.clusters.append(ClusterRecord(art.id, art.id, art.title, art.published))
+            report.clusters += 1
+        else:
+            report.near_copies += 1
+        coded = language in CODE_LANGUAGES
+        record = ArticleRecord(
+            id=art.id, seq=self.known.next_seq, content_hash=art.content_hash, text=art.text,
+            cluster_id=cluster_id, coded=coded, external_id=art.external_id, url=art.url, title=art.title,
+            published=art.published, date_source=art.date_source, source=art.source, language=language,
+            format=art.format, location=art.location, similarity=similarity,
+            coder=self.coder.coder_name if coded else None, minhash=to_bytes(sig),
+        )  # fmt: skip
+        self.known.next_seq += 1
+        self.known.content[art.content_hash] = art.id
+        self.locations[art.id] = art.location
+        batch.articles.append(record)
+        report.stored += 1
+        if coded:
+            doc = Document(art.id, art.text, art.published, art.title, art.url, art.source, language)
+            to_code.append((doc, record))
+        else:
+            report.not_coded += 1
+
+    def _code(self, to_code: list[tuple[Document, ArticleRecord]], batch: Batch) -> None:
+        if not to_code:
+            return
+        start = time.perf_counter()
+        records = {doc.id: record for doc, record in to_code}
+        try:
+            results = list(self.coder.code_documents([doc for doc, _ in to_code]))
+        except Exception:  # one bad article must not stop a corpus: code them one by one
+            log.exception("the coder failed on a batch; coding its articles one at a time")
+            results = []
+            for doc, record in to_code:
+                try:
+                    results.extend(self.coder.code_documents([doc]))
+                except Exception as exc:  # noqa: BLE001 - recorded as E049 with the article
+                    record.coded, record.coder = False, None
+                    self.report.coded -= 1
+                    self.report.not_coded += 1
+                    text = message("E049", record.location or record.id, repr(exc))
+                    batch.errors.append(_coder_error(record, "E049", text))
+        for coded in results:
+            record = records[coded.doc.id]
+            batch.events.extend(coded.events)
+            for text in coded.errors:
+                found = _CODE.search(text)
+                batch.errors.append(_coder_error(record, found.group(1) if found else "E000", text))
+        self.report.coded += len(to_code)
+        self.report.events += sum(len(c.events) for c in results)
+        self.report.seconds["code"] += time.perf_counter() - start
+
+
+def _coder_error(record: ArticleRecord, code: str, text: str) -> ErrorRecord:
+    return ErrorRecord(record.location or record.id, code, "coder", text, record.id)
+
+
+def run(
+    paths: Iterable[str | os.PathLike[str]],
+    db: str | os.PathLike[str] | None = None,
+    *,
+    batch_size: int = BATCH_SIZE,
+    coder: Coder | None = None,
+    follow_links: bool | None = None,
+    progress: Callable[[IngestReport], None] | None = None,
+) -> IngestReport:
+    """Ingest files, folders and URLs into the store at `db`: new articles are coded and stored in batches."""
+    started = time.perf_counter()
+    report = IngestReport()
+    store = Store(db)
+    if coder is None:
+        from .. import get_pipeline
+
+        coder = get_pipeline()
+    with store.writer():
+        state = _Run(store, coder, report)
+        sources = [p if isinstance(p, str) else Path(p) for p in paths]
+        pending: list[Article | Problem] = []
+        for item in _timed(read_sources(sources, follow_links=follow_links), report):
+            pending.append(item)
+            if len(pending) >= batch_size:
+                state.process(pending)
+                pending = []
+                report.elapsed = time.perf_counter() - started
+                if progress:
+                    progress(report)
+        if pending:
+            state.process(pending)
+    report.elapsed = time.perf_counter() - started
+    if progress:
+        progress(report)
+    log.info("ingest: %s", report.to_dict())
+    return report

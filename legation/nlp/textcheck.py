@@ -1,0 +1,34 @@
+"""Cheap offline checks before parsing: binary junk, emptiness, and whether a text is English."""
+
+from __future__ import annotations
+
+import re
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_EN_STOP = frozenset(
+    "the of and to a in that is was for on with as by at from it he she they his her their its be "
+    "has have had are were been will would an this said which not but or after who over also than".split()
+)
+
+
+def is_binary(text: str) -> bool:
+    """True when the text holds NUL bytes or many control or replacement characters."""
+    if "\x00" in text:
+        return True
+    sample = text[:20000]
+    if not sample:
+        return False
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f") or ch == "\ufffd")
+    return bad / len(sample) > 0.02
+
+
+def language(text: str) -> str:
+    """'en' for English prose, 'und' for too little to tell, else 'other' (a non-English language)."""
+    words = [w.lower() for w in _WORD.findall(text[:20000])]
+    if len(words) < 6:
+        return "en" if words and all(w.isascii() for w in words) else "und"
+    ascii_share = sum(1 for w in words if w.isascii()) / len(words)
+    stop_share = sum(1 for w in words if w in _EN_STOP) / len(words)
+    if ascii_share < 0.6:
+        return "other"
+    return "en" if stop_share >= 0.12 else "other"

@@ -1,0 +1,399 @@
+"""The `Store`: opens the DuckDB file for one operation at a time, so readers get in between writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import logging
+import os
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from ..errors import LegationError
+from ..model import Event
+from .records import ArticleRecord, Batch, event_dict, event_row
+from .schema import (
+    ARTICLE_COLUMNS,
+    CLUSTER_COLUMNS,
+    COPY_COLUMNS,
+    ERROR_COLUMNS,
+    EVENT_COLUMNS,
+    SCHEMA_VERSION,
+    TABLES,
+    VIEWS,
+    migrate,
+    schema_version,
+)
+
+log = logging.getLogger(__name__)
+
+DEFAULT_DB = "legation.duckdb"
+DB_ENV = "LEGATION_DB"
+READ_WAIT = 10.0  # seconds a reader waits for a writer's batch to finish before E040
+WRITE_WAIT = 120.0  # seconds the writer waits for readers to let go
+_POLL = 0.05
+
+_INTEGER = {"seq", "sentence_index", "sentence_start", "quad_class", "trigger_start", "trigger_end",
+            "source_start", "source_end", "target_start", "target_end"}  # fmt: skip
+_FLOAT = {"similarity", "goldstein", "confidence", "lat", "lon"}
+_TYPES: dict[str, pa.DataType] = {
+    **{c: pa.int64() for c in _INTEGER},
+    **{c: pa.float64() for c in _FLOAT},
+    "coded": pa.bool_(),
+    "minhash": pa.binary(),
+    "published": pa.date32(),
+    "first_published": pa.date32(),
+}
+
+# The event query: every event column, its article's outlet, url, title and date, and the effective date.
+_EVENT_SELECT = (
+    "SELECT " + ", ".join(f"e.{c}" for c in EVENT_COLUMNS)
+    + ", a.url, a.title, a.source AS article_source, CAST(a.published AS VARCHAR) AS published,"
+    " coalesce(e.date, CAST(a.published AS VARCHAR)) AS event_date"
+    " FROM events e JOIN articles a ON a.id = e.article_id"
+)  # fmt: skip
+
+
+def resolve_db_path(path: str | os.PathLike[str] | None = None) -> Path:
+    """The database path: the argument, else $LEGATION_DB, else ./legation.duckdb."""
+    return Path(path or os.environ.get(DB_ENV) or DEFAULT_DB)
+
+
+def _arrow(columns: tuple[str, ...], rows: list[tuple]) -> pa.Table:
+    """An Arrow table of `rows` with the store's column types (so all-null columns keep their type)."""
+    data = {c: [r[i] for r in rows] for i, c in enumerate(columns)}
+    schema = pa.schema([(c, _TYPES.get(c, pa.string())) for c in columns])
+    for date_col in ("published", "first_published"):
+        if date_col in data:
+            data[date_col] = [_to_date(v) for v in data[date_col]]
+    return pa.table(data, schema=schema)
+
+
+def _to_date(value: Any) -> Any:
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+@dataclass(slots=True)
+class EventFilter:
+    """Which events to read: every given condition must hold."""
+
+    dyad: tuple[str, str] | None = None  # source and target actor (code prefix or country)
+    undirected: bool = False  # the dyad matches either direction
+    actor: str | None = None  # either side: a code prefix or country (upper case), else a name substring
+    cameo: str | None = None  # CAMEO code prefix
+    root: str | None = None  # CAMEO root code, e.g. "04"
+    plover: str | None = None  # PLOVER event type, e.g. "CONSULT"
+    since: str | None = None  # ISO date, inclusive (event date, else article date)
+    until: str | None = None  # ISO date, inclusive
+    cluster: str | None = None  # story cluster id
+    limit: int | None = None
+
+    def where(self) -> tuple[str, list[Any]]:
+        """SQL WHERE clause over `events e JOIN articles a`, with its parameters."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        if self.dyad:
+            src, tgt = (_actor_clause("source", self.dyad[0]), _actor_clause("target", self.dyad[1]))
+            directed = f"({src[0]} AND {tgt[0]})"
+            if self.undirected:
+                rsrc, rtgt = (_actor_clause("source", self.dyad[1]), _actor_clause("target", self.dyad[0]))
+                clauses.append(f"({directed} OR ({rsrc[0]} AND {rtgt[0]}))")
+                params += src[1] + tgt[1] + rsrc[1] + rtgt[1]
+            else:
+                clauses.append(directed)
+                params += src[1] + tgt[1]
+        if self.actor:
+            src, tgt = _actor_clause("source", self.actor), _actor_clause("target", self.actor)
+            clauses.append(f"({src[0]} OR {tgt[0]})")
+            params += src[1] + tgt[1]
+        if self.cameo:
+            clauses.append("starts_with(e.cameo, ?)")
+            params.append(self.cameo)
+        if self.root:
+            clauses.append("e.root = ?")
+            params.append(self.root.zfill(2))
+        if self.plover:
+            clauses.append("upper(e.plover_type) = upper(?)")
+            params.append(self.plover)
+        if self.since:
+            clauses.append("coalesce(e.date, CAST(a.published AS VARCHAR)) >= ?")
+            params.append(self.since)
+        if self.until:
+            clauses.append("left(coalesce(e.date, CAST(a.published AS VARCHAR)), ?) <= ?")
+            params += [len(self.until), self.until]
+        if self.cluster:
+            clauses.append("e.cluster_id = ?")
+            params.append(self.cluster)
+        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def _actor_clause(role: str, value: str) -> tuple[str, list[Any]]:
+    if value.replace("_", "").isalnum() and value.upper() == value:
+        return f"(e.{role}_country = ? OR starts_with(e.{role}_code, ?))", [value, value]
+    return f"(e.{role}_text ILIKE ?)", [f"%{value}%"]
+
+
+@dataclass(slots=True)
+class KnownState:
+    """What an ingest run needs to know of the store before it starts: ids, hashes, signatures."""
+
+    ids: set[str] = field(default_factory=set)
+    content: dict[str, str] = field(default_factory=dict)  # content hash -> article id
+    locations: dict[str, str] = field(default_factory=dict)  # article id -> where it was first read
+    copies: set[str] = field(default_factory=set)  # locations already recorded as copies
+    signatures: list[tuple[str, str, bytes]] = field(default_factory=list)  # (article, cluster, minhash)
+    next_seq: int = 1
+
+
+class Store:
+    """The event store in one DuckDB file; every method opens, uses and closes its own connection."""
+
+    def __init__(
+        self, path: str | os.PathLike[str] | None = None, read_only: bool = False, wait: float | None = None
+    ) -> None:
+        self.path = resolve_db_path(path)
+        self.read_only = read_only
+        self.wait = wait if wait is not None else (READ_WAIT if read_only else WRITE_WAIT)
+        self._lock_file: Any = None
+        if read_only and not self.path.exists():
+            raise LegationError("E045", where=str(self.path))
+        with self.connect() as con:
+            version = schema_version(con) if read_only else migrate(con)
+        if version > SCHEMA_VERSION:
+            raise LegationError("E046", where=str(self.path), detail=str(version), limit=SCHEMA_VERSION)
+        if version < SCHEMA_VERSION:
+            raise LegationError("E047", where=str(self.path), detail=str(version), limit=SCHEMA_VERSION)
+
+    # -- connections -------------------------------------------------------------------------------
+
+    @contextmanager
+    def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A connection for one operation, waiting up to `wait` seconds for another process's lock."""
+        deadline = time.monotonic() + self.wait
+        while True:
+            try:
+                con = duckdb.connect(str(self.path), read_only=self.read_only)
+                break
+            except duckdb.IOException as exc:
+                if "lock" not in str(exc).lower():
+                    raise LegationError("E012", where=str(self.path), detail=str(exc)) from None
+                if time.monotonic() >= deadline:
+                    retry = max(1, round(self.wait))
+                    raise LegationError("E040", where=str(self.path), detail=str(retry)) from None
+                time.sleep(_POLL)
+        try:
+            yield con
+        finally:
+            con.close()
+
+    @contextmanager
+    def writer(self) -> Iterator[Store]:
+        """Hold the single-writer lock (a lock file beside the database) for a whole ingest run."""
+        lock_path = self.path.with_name(self.path.name + ".lock")
+        handle = open(lock_path, "a+")  # noqa: SIM115 - held until the context ends
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.close()
+            raise LegationError("E048", where=str(self.path), detail=str(lock_path)) from None
+        try:
+            yield self
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+            handle.close()
+
+    # -- writing -----------------------------------------------------------------------------------
+
+    def add_batch(self, batch: Batch) -> None:
+        """Write one batch in one transaction: all of it is stored, or none of it."""
+        if self.read_only:
+            raise ValueError("read-only store")
+        with self.connect() as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                self._insert(con, "articles", ARTICLE_COLUMNS, [a.row() for a in batch.articles])
+                self._insert(con, "article_copies", COPY_COLUMNS, [c.row() for c in batch.copies])
+                self._insert(con, "story_clusters", CLUSTER_COLUMNS, [c.row() for c in batch.clusters])
+                self._insert_events(con, batch.events)
+                self._insert(con, "ingest_errors", ERROR_COLUMNS, [e.row() for e in batch.errors])
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+
+    def add_articles(self, articles: Iterable[ArticleRecord]) -> None:
+        """Store articles (those already stored are left as they are)."""
+        self.add_batch(Batch(articles=list(articles)))
+
+    def add_events(self, events: Iterable[Event]) -> None:
+        """Store events keyed by `Event.id` (idempotent); each takes its article's story cluster."""
+        self.add_batch(Batch(events=list(events)))
+
+    @staticmethod
+    def _insert(con: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, ...], rows: list) -> None:
+        if not rows:
+            return
+        con.register("_batch", _arrow(columns, rows))
+        try:
+            con.execute(f"INSERT OR IGNORE INTO {table} SELECT * FROM _batch")
+        finally:
+            con.unregister("_batch")
+
+    @staticmethod
+    def _insert_events(con: duckdb.DuckDBPyConnection, events: list[Event]) -> None:
+        if not events:
+            return
+        con.register("_batch", _arrow(EVENT_COLUMNS, [tuple(event_row(e)) for e in events]))
+        try:
+            con.execute(
+                "INSERT OR IGNORE INTO events SELECT b.* REPLACE (a.cluster_id AS cluster_id)"
+                " FROM _batch b LEFT JOIN articles a ON a.id = b.article_id"
+            )
+        finally:
+            con.unregister("_batch")
+
+    # -- reading -----------------------------------------------------------------------------------
+
+    def known_state(self) -> KnownState:
+        """Ids, content hashes, copy locations and MinHash signatures of everything stored."""
+        state = KnownState()
+        with self.connect() as con:
+            rows = con.execute(
+                "SELECT id, content_hash, cluster_id, minhash, location FROM articles ORDER BY seq"
+            ).fetchall()
+            state.copies = {r[0] for r in con.execute("SELECT location FROM article_copies").fetchall()}
+            top = con.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()
+        for article_id, content_hash, cluster_id, minhash, location in rows:
+            state.ids.add(article_id)
+            state.content[content_hash] = article_id
+            state.locations[article_id] = location
+            if minhash is not None:
+                state.signatures.append((article_id, cluster_id, bytes(minhash)))
+        state.next_seq = int(top[0]) + 1 if top else 1
+        return state
+
+    def known_article_ids(self, ids: Iterable[str] | None = None) -> set[str]:
+        """Which of `ids` are stored (every stored id when `ids` is None)."""
+        with self.connect() as con:
+            if ids is None:
+                return {r[0] for r in con.execute("SELECT id FROM articles").fetchall()}
+            wanted = list(ids)
+            if not wanted:
+                return set()
+            rows = con.execute("SELECT id FROM articles WHERE list_contains(?, id)", [wanted]).fetchall()
+        return {r[0] for r in rows}
+
+    def event_rows(self, filters: EventFilter | None = None, chunk: int = 2000) -> Iterator[dict[str, Any]]:
+        """Matching `events` rows joined with their article, oldest first, streamed in chunks."""
+        sql, params = self._event_sql(filters or EventFilter())
+        with self.connect() as con:
+            cursor = con.execute(sql, params)
+            names = [d[0] for d in cursor.description]
+            while rows := cursor.fetchmany(chunk):
+                for row in rows:
+                    yield dict(zip(names, row, strict=True))
+
+    def query_events(self, filters: EventFilter | None = None) -> list[dict[str, Any]]:
+        """Matching events in the `Event.to_dict()` shape, with cluster id and article fields."""
+        return [event_dict(r) for r in self.event_rows(filters)]
+
+    def write_events(self, path: str | os.PathLike[str], fmt: str, filters: EventFilter | None = None) -> int:
+        """Write matching flat event rows to a `parquet` or `csv` file; return the row count."""
+        sql, params = self._event_sql(filters or EventFilter())
+        with self.connect() as con:
+            relation = con.sql(sql, params=params)
+            if fmt == "parquet":
+                relation.write_parquet(str(path))
+            else:
+                relation.write_csv(str(path), header=True)
+            row = con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()
+        return int(row[0]) if row else 0
+
+    @staticmethod
+    def _event_sql(filters: EventFilter) -> tuple[str, list[Any]]:
+        where, params = filters.where()
+        sql = _EVENT_SELECT + where + " ORDER BY event_date NULLS LAST, a.seq, e.sentence_index, e.id"
+        if filters.limit is not None:
+            sql += f" LIMIT {int(filters.limit)}"
+        return sql, params
+
+    def table_rows(self, table: str) -> list[tuple]:
+        """Every row of a table or view, in a stable order (for checks and comparisons)."""
+        if table not in TABLES + VIEWS:
+            raise ValueError(f"unknown table {table!r}")
+        with self.connect() as con:
+            return con.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall()
+
+    def export_tables(self, directory: str | os.PathLike[str]) -> list[Path]:
+        """Write every table and view to DIRECTORY/NAME.parquet; return the paths."""
+        out = Path(directory)
+        out.mkdir(parents=True, exist_ok=True)
+        paths = []
+        with self.connect() as con:
+            for name in TABLES + VIEWS:
+                path = out / f"{name}.parquet"
+                con.sql(f"SELECT * FROM {name}").write_parquet(str(path))
+                paths.append(path)
+        return paths
+
+    def stats(self) -> dict[str, Any]:
+        """Counts of articles, clusters, events and errors, and per source, month and error kind."""
+        with self.connect() as con:
+
+            def one(sql: str) -> int:
+                row = con.execute(sql).fetchone()
+                return int(row[0]) if row and row[0] is not None else 0
+
+            out: dict[str, Any] = {
+                "articles": one("SELECT count(*) FROM articles"),
+                "coded_articles": one("SELECT count(*) FROM articles WHERE coded"),
+                "not_coded": one("SELECT count(*) FROM articles WHERE NOT coded"),
+                "clusters": one("SELECT count(*) FROM story_clusters"),
+                "near_copies": one("SELECT count(*) FROM articles WHERE id <> cluster_id"),
+                "exact_copies": one("SELECT count(*) FROM article_copies"),
+                "events": one("SELECT count(*) FROM events"),
+                "errors": one("SELECT count(*) FROM ingest_errors"),
+                "schema_version": schema_version(con),
+            }
+            out["by_language"] = dict(
+                con.execute(
+                    "SELECT coalesce(language, '?'), count(*) FROM articles GROUP BY ALL ORDER BY ALL"
+                ).fetchall()
+            )
+            out["by_source"] = {
+                s: {"articles": n, "events": e}
+                for s, n, e in con.execute(
+                    "SELECT coalesce(a.source, '?') AS s, count(*), sum(coalesce(n, 0))::BIGINT"
+                    " FROM articles a"
+                    " LEFT JOIN (SELECT article_id, count(*) AS n FROM events GROUP BY ALL) e"
+                    " ON e.article_id = a.id GROUP BY s ORDER BY s"
+                ).fetchall()
+            }
+            months: dict[str, dict[str, int]] = {}
+            for month, n in con.execute(
+                "SELECT coalesce(strftime(published, '%Y-%m'), '?') AS m, count(*) FROM articles"
+                " GROUP BY m ORDER BY m"
+            ).fetchall():
+                months.setdefault(month, {"articles": 0, "events": 0})["articles"] = n
+            for month, n in con.execute(
+                "SELECT coalesce(left(coalesce(e.date, CAST(a.published AS VARCHAR)), 7), '?') AS m, count(*)"
+                " FROM events e JOIN articles a ON a.id = e.article_id GROUP BY m ORDER BY m"
+            ).fetchall():
+                months.setdefault(month, {"articles": 0, "events": 0})["events"] = n
+            out["by_month"] = dict(sorted(months.items()))
+            out["by_error"] = dict(
+                con.execute("SELECT kind, count(*) FROM ingest_errors GROUP BY kind ORDER BY kind").fetchall()
+            )
+        return out
+
+
+def open_store(path: str | os.PathLike[str] | None = None, read_only: bool = True) -> Store:
+    """Open the store for reading (the default) or writing; see `Store`."""
+    return Store(path, read_only=read_only)

@@ -1,0 +1,75 @@
+"""Rules of the coder, each shown on sentences of our own writing."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def _dyads(events):
+    return {(e.source.country if e.source else None, e.target.country if e.target else None, e.root)
+            for e in events}
+
+
+def test_negated_attack_is_not_an_attack(pipeline):
+    events = pipeline.code_text("Turkish troops did not attack Syrian villages on Sunday.")
+    assert not [e for e in events if e.root in ("18", "19", "20")]
+
+
+def test_asserted_attack_is_coded(pipeline):
+    events = pipeline.code_text("Turkish troops attacked Syrian forces near the border on Sunday.")
+    assert ("TUR", "SYR", "19") in _dyads(events) or ("TUR", "SYR", "18") in _dyads(events)
+
+
+def test_passive_voice_keeps_source_and_target(pipeline):
+    events = pipeline.code_text("Japan was criticized by China over the textbook dispute.")
+    assert ("CHN", "JPN", "11") in _dyads(events)
+
+
+def test_compound_subject_codes_each_actor(pipeline):
+    events = pipeline.code_text("France and Germany condemned Iran on Tuesday.")
+    dyads = _dyads(events)
+    assert ("FRA", "IRN", "11") in dyads and ("DEU", "IRN", "11") in dyads
+
+
+def test_reported_speech_codes_the_reported_event(pipeline):
+    events = pipeline.code_text("Officials said Egypt had accused Ethiopia of violating the agreement.")
+    assert ("EGY", "ETH", "11") in _dyads(events)
+    assert all(e.root != "01" for e in events)
+
+
+@pytest.mark.parametrize(
+    "text, modality",
+    [
+        ("India will host Japanese troops for joint drills next year.", "planned"),
+        ("India plans to hold talks with Japan next month.", "planned"),
+        ("India could impose sanctions on Pakistan if the attacks continue.", "hypothetical"),
+        ("India held talks with Japan on Monday.", "asserted"),
+        ("India denied that it had attacked Pakistani posts.", "denied"),
+    ],
+)
+def test_modality_is_recorded(pipeline, text, modality):
+    events = pipeline.code_text(text)
+    assert events, text
+    assert events[0].modality == modality
+
+
+def test_every_event_carries_its_evidence(pipeline):
+    text = "Kenya signed a trade agreement with Uganda on Friday."
+    events = pipeline.code_text(text)
+    assert events
+    ev = events[0]
+    assert ev.sentence == text
+    assert text[ev.trigger_start : ev.trigger_end] == ev.trigger
+    assert ev.plover.type and ev.cameo_name and ev.quad_class in (1, 2, 3, 4)
+
+
+def test_output_schema_has_the_required_fields(pipeline):
+    ev = pipeline.code_text("Brazil praised Argentina for the new trade accord.")[0].to_dict()
+    for key in ("doc_id", "sentence_index", "sentence", "source", "target", "cameo", "cameo_name", "root",
+                "quad_class", "goldstein", "plover", "modality", "trigger", "confidence", "coder"):
+        assert key in ev
+    assert set(ev["source"]) >= {"text", "code", "country", "sector"}
+    assert ev["source"]["country"] == ev["source"]["code"][:3]
+    assert set(ev["plover"]) == {"type", "mode", "context"}
