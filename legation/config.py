@@ -22,7 +22,7 @@ class Config:
     verb_files: list[Path] = field(default_factory=list)  # user verb-pattern dictionaries
     min_actors: int = 1  # events need at least this many resolved actors (1 or 2)
     batch_size: int = 32
-    max_chars: int = 200_000  # longer texts are cut, with a warning
+    max_chars: int = 100_000  # longer texts are cut, with a warning
     geo: bool = True  # fill event locations
     dates: bool = True  # fill event dates
 

@@ -47,6 +47,10 @@ class DocActors:
 
     def __post_init__(self) -> None:
         self.by_token = [None] * len(self.doc)
+        self._people: dict[int, list] = {}
+        for ent in self.doc.ents:  # Span.ents rescans the whole document: index people once
+            if ent.label_ == "PERSON":
+                self._people.setdefault(ent.sent.start, []).append(ent)
 
     # ---- scanning -------------------------------------------------------------------------------
     def scan_sentence(self, sent) -> None:
@@ -97,8 +101,11 @@ class DocActors:
         return None
 
     def _match_actor(self, doc, base: int, lower: list[str], i: int) -> Mention | None:
+        phrases, aliases = self.book.phrases, self.aliases
         for n in range(min(MAX_PHRASE, len(lower) - i), 0, -1):
             key = tuple(lower[i : i + n])
+            if key not in phrases and key not in aliases:
+                continue
             span = doc[base + i : base + i + n]
             if not any(ch.isupper() for ch in span.text) or span[0].pos_ == "PRON":
                 continue
@@ -106,20 +113,23 @@ class DocActors:
             if found:
                 entry, code = found
                 return Mention(span.start, span.end, entry.kind, code, span.text, key)
-            alias = self.aliases.get(key)
+            alias = aliases.get(key)
             if alias:
                 return Mention(span.start, span.end, alias[1], alias[0], span.text, key)
         return None
 
     def _match_agent(self, lower: list[str], lemma: list[str], i: int, base: int) -> Mention | None:
         agents = self.book.agents
+        if self.doc[base + i].pos_ not in ("NOUN", "PROPN", "ADJ"):
+            return None
         for n in range(min(5, len(lower) - i), 0, -1):
             for words in (lower, lemma):
                 key = tuple(words[i : i + n])
                 sector = agents.get(key)
-                if sector is None and len(key[-1]) > 5:
-                    for cut in range(len(key[-1]) - 1, 3, -1):
-                        sector = agents.get(key[:-1] + (key[-1][:cut],))
+                if sector is None and n <= 3 and len(key[-1]) > 5:
+                    last = key[-1]
+                    for cut in range(len(last) - 1, 3, -1):
+                        sector = agents.get(key[:-1] + (last[:cut],))
                         if sector:
                             break
                 if sector:
@@ -129,8 +139,8 @@ class DocActors:
 
     def _title_people(self, sent) -> None:
         """Code people missing from the dictionaries from the title and nationality beside them."""
-        for ent in sent.ents:
-            if ent.label_ != "PERSON" or all(self.by_token[k] for k in range(ent.start, ent.end)):
+        for ent in self._people.get(sent.start, ()):
+            if all(self.by_token[k] for k in range(ent.start, ent.end)):
                 continue
             if any(self.by_token[k] and self.by_token[k].kind != "agent" for k in range(ent.start, ent.end)):
                 continue

@@ -39,11 +39,11 @@ def run(args: argparse.Namespace) -> int:
 
     name = "<stdin>" if args.input == "-" else args.input
     try:
-        stream: IO[str] = sys.stdin if args.input == "-" else open(args.input, encoding="utf-8")  # noqa: SIM115
+        stream: IO[str] = sys.stdin if args.input == "-" else open(args.input, encoding="utf-8")
     except OSError as exc:
         print(message("E012", name, exc.strerror or str(exc)), file=sys.stderr)
         return 1
-    out: IO[str] = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")  # noqa: SIM115
+    out: IO[str] = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")
     counts = {"good": 0, "bad": 0}
     try:
         records = _good_records(read_jsonl(stream, name), counts)

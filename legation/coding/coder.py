@@ -118,6 +118,9 @@ class RuleCoder:
         for tok in sent:
             if tok.i not in used_nouns and tok.pos_ == "NOUN" and tok.lemma_.lower() in lx.EVENT_NOUNS:
                 cands.extend(self._noun(tok, mem))
+        coded = {c.trigger.i for c in cands}
+        cands = [c for c in cands if not (c.trigger.lemma_.lower() in lx.INTENT_VERBS and any(
+            x.dep_ == "xcomp" and x.i in coded for x in c.trigger.children))]
         real = [c for c in cands if not c.speech]
         if real:
             cands = real
@@ -247,7 +250,7 @@ class RuleCoder:
         if modality is None:
             return []
         skip = {c.i for c in v.children if c.dep_ in CLAUSE_DEPS for c in c.subtree}
-        sub = [t for t in v.subtree if t.i not in skip and t.sent == v.sent]
+        sub = [t for t in v.subtree if t.i not in skip]
         pre = _words([t for t in sub if t.i < v.i])
         post = _words([t for t in sub if t.i > v.i])
         match = self.verbs.match(lemma, particle, pre, post)
@@ -257,8 +260,6 @@ class RuleCoder:
         code, reverse = (match.code, match.reverse) if match else (None, None)
         if match and match.pattern is None and match.verb in lx.VERB_DEFAULTS:
             code = lx.VERB_DEFAULTS[match.verb]
-        if lemma in lx.INTENT_VERBS and any(c.dep_ == "xcomp" and c.pos_ == "VERB" for c in v.children):
-            return []
         recip = reverse is not None and reverse == code
         conf = 0.45 + (0.2 if match and match.pattern else 0.0) + (0.1 if direct else 0.0)
         if noun is not None and lemma in lx.LIGHT_VERBS:

@@ -52,7 +52,7 @@ LIGHT_VERBS = {
     "hold", "conduct", "stage", "have", "carry", "launch", "begin", "start", "join", "participate",
     "attend", "host", "organize", "organise", "resume", "continue", "mount", "impose", "sign", "reach",
     "conclude", "complete", "open", "engage", "undertake", "perform", "run", "take", "plan", "schedule",
-    "wrap", "kick", "co-host", "cohost", "deepen", "strengthen", "expand", "step", "intensify",
+    "wrap", "kick", "renew", "co-host", "cohost", "deepen", "strengthen", "expand", "step", "intensify",
 }
 LIGHT_PREPS = {"in", "on"}  # "take part in the drills", "agree on a deal"
 

@@ -96,11 +96,12 @@ class Pipeline:
 
     def _enrich(self, sdoc, doc: Document, events: list[Event]) -> None:
         toponyms = None
+        sents = list(sdoc.sents)
         for ev in events:
             trig = sdoc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
             if trig is None:
                 continue
-            token, sent = trig.root, trig.root.sent
+            token, sent = trig.root, sents[ev.sentence_index]
             if self._dates is not None:
                 ev.date, ev.date_precision, ev.date_end = self._dates.resolve_event_date(sent, token, doc.date)
             if ev.date is None and doc.date:

@@ -23,6 +23,7 @@ class Pattern:
     reverse: str | None
     verb: str | None
     size: int
+    needs: tuple[frozenset[str], ...] = ()  # per pattern token, the first words of its alternatives
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +47,8 @@ def _compile(pat: dict) -> Pattern:
     pre = tuple(t for t in pre if t)
     post = tuple(t for t in post if t)
     size = sum(max(len(a) for a in t) for t in pre + post)
-    return Pattern(pre, post, pat.get("code"), pat.get("reverse"), pat.get("verb"), size)
+    needs = tuple(frozenset(a[0] for a in t) for t in pre + post)
+    return Pattern(pre, post, pat.get("code"), pat.get("reverse"), pat.get("verb"), size, needs)
 
 
 def _find(words: Sequence[tuple[str, str]], tokens: tuple, start: int) -> int:
@@ -114,8 +116,11 @@ class VerbDictionary:
         verb, block_name, default = found
         pre_sets = [set(w) for w in pre]
         post_sets = [set(w) for w in post]
+        avail = {w for pair in pre for w in pair} | {w for pair in post for w in pair}
         best: tuple[float, Pattern] | None = None
         for pat in self.blocks.get(block_name, (None, []))[1]:
+            if any(need.isdisjoint(avail) for need in pat.needs):
+                continue
             if pat.pre and _find(pre_sets, pat.pre, 0) < 0:
                 continue
             if pat.post and _find(post_sets, pat.post, 0) < 0:

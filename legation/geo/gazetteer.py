@@ -68,8 +68,10 @@ class Gazetteer:
         self._index: dict[str, int | list[int]] = {}
         self._country_row: dict[str, int] = {}
         interned: dict[str, str] = {}
-        cols = [columns[c] for c in ("geonameid", "name", "feature", "country", "admin1", "lat", "lon",
-                                     "population", "keys")]
+        cols = [
+            columns[c]
+            for c in ("geonameid", "name", "feature", "country", "admin1", "lat", "lon", "population", "keys")
+        ]
         for gid, name, feature, country, admin1, lat, lon, pop, keys in zip(*cols, strict=True):
             feature = interned.setdefault(feature, feature)
             country = interned.setdefault(country, country) if country else None
@@ -77,14 +79,32 @@ class Gazetteer:
             self._add(name, feature, country, admin1, lat, lon, pop, gid, keys.split("|"))
         for reg in regions:
             countries = tuple(reg.get("countries") or ())
-            row = self._add(reg["name"], reg["type"], countries[0] if len(countries) == 1 else None,
-                            reg.get("admin1"), reg["lat"], reg["lon"], int(reg.get("population", 0)),
-                            reg.get("geonameid"), reg["keys"])
+            row = self._add(
+                reg["name"],
+                reg["type"],
+                countries[0] if len(countries) == 1 else None,
+                reg.get("admin1"),
+                reg["lat"],
+                reg["lon"],
+                int(reg.get("population", 0)),
+                reg.get("geonameid"),
+                reg["keys"],
+            )
             self._spans[row] = countries
 
-    def _add(self, name: str, feature: str, country: str | None, admin1: str | None, lat: float, lon: float,
-             pop: int, gid: int | None, keys: list[str]) -> int:
-        """Store one record and index its keys; the first key is its own name (flag bit 0)."""
+    def _add(
+        self,
+        name: str,
+        feature: str,
+        country: str | None,
+        admin1: str | None,
+        lat: float,
+        lon: float,
+        pop: int,
+        gid: int | None,
+        keys: list[str],
+    ) -> int:
+        """Store one record and index its keys; its own name (the first) and '='-marked keys are primary."""
         row = len(self._names)
         self._names.append(name)
         self._features.append(feature)
@@ -98,7 +118,8 @@ class Gazetteer:
             self._country_row.setdefault(country, row)
         index = self._index
         for i, key in enumerate(keys):
-            code = row * 2 + (1 if i else 0)
+            code = row * 2 + (1 if i and key[:1] != "=" else 0)
+            key = key.lstrip("=")
             have = index.get(key)
             if have is None:
                 index[key] = code
@@ -113,12 +134,25 @@ class Gazetteer:
 
     def place(self, row: int) -> Place:
         """The entry stored at `row`."""
-        return Place(row, self._names[row], self._features[row], self._countries[row], self._admin1[row],
-                     self._lat[row], self._lon[row], self._pop[row], self._gid[row] or None,
-                     self._spans.get(row, ()))
+        return Place(
+            row,
+            self._names[row],
+            self._features[row],
+            self._countries[row],
+            self._admin1[row],
+            self._lat[row],
+            self._lon[row],
+            self._pop[row],
+            self._gid[row] or None,
+            self._spans.get(row, ()),
+        )
 
     def lookup(self, name: str) -> list[tuple[Place, bool]]:
-        """Entries whose name or alternate name is `name`, each with True when it matched an alternate."""
+        """Entries called `name`, each with True when only an alternate name matched.
+
+        When some entry bears the name as its own, cities and counties that bear it only as an
+        alternate (often a foreign or historic form: 'Alexandria' for Mashhad) are left out.
+        """
         hits = self._index.get(normalize(name))
         if hits is None:
             return []
@@ -126,7 +160,10 @@ class Gazetteer:
         for code in [hits] if isinstance(hits, int) else hits:
             row, alt = code >> 1, bool(code & 1)
             best[row] = best.get(row, True) and alt
-        return [(self.place(row), alt) for row, alt in best.items()]
+        found = [(self.place(row), alt) for row, alt in best.items()]
+        if any(not alt for _p, alt in found):
+            found = [(p, alt) for p, alt in found if not alt or p.feature in ("PCLI", "ADM1") or p.is_region]
+        return found
 
     def has(self, name: str) -> bool:
         """Whether any entry is called `name`."""

@@ -27,10 +27,31 @@ PLACE_OBJECT_VERBS = frozenset(
     "liberate reach cross land".split()
 )
 # The dependency labels a path from a place up to its trigger may pass through.
-_PATH_DEPS = frozenset({"pobj", "prep", "compound", "appos", "conj", "nmod", "npadvmod", "amod", "dobj",
-                        "pcomp", "advmod", "acl", "relcl", "attr", "nsubjpass", "agent", "obl"})
+_PATH_DEPS = frozenset(
+    {
+        "pobj",
+        "prep",
+        "compound",
+        "appos",
+        "conj",
+        "nmod",
+        "npadvmod",
+        "amod",
+        "dobj",
+        "pcomp",
+        "advmod",
+        "acl",
+        "relcl",
+        "attr",
+        "nsubjpass",
+        "agent",
+        "obl",
+    }
+)
 PRECISION_RANK = {"exact": 0, "city": 1, "admin1": 2, "country": 3, "region": 4}
-_DATELINE = re.compile(r"^\s*([A-Z][A-Z.'\- ]{1,40}[A-Z.])(?:\s*,\s*[A-Za-z.\- ]{2,30})?\s*(?:\(|—|–|--|-|:)")
+_DATELINE = re.compile(
+    r"^\s*([A-Z][A-Z.'\- ]{1,40}[A-Z.])(?:\s*,\s*[\w.,\- ]{2,40}?)?\s*(?:\(|—|–|--|-|:)"
+)
 MAX_PATH = 8
 
 
@@ -46,7 +67,7 @@ def _root_token(doc: Doc, t: Toponym) -> Token | None:
 
 
 def _attachment(token: Token, trigger: Token) -> tuple[bool, int] | None:
-    """Walk from a place up to the trigger: (passed a locative preposition, steps), or None if it never arrives."""
+    """From a place up to the trigger: (passed a locative preposition, steps), or None if it never arrives."""
     node, steps, locative = token, 0, False
     governed_obj = token.dep_ == "dobj" and token.head == trigger
     while steps < MAX_PATH:
@@ -96,8 +117,19 @@ def main_place(toponyms: list[Toponym]) -> dict[str, Any] | None:
 
         country = gazetteer.load().country(t.country)
         if country is not None:
-            loc = Toponym(t.start, t.end, country.name, country.lat, country.lon, country.country, None,
-                          country.geonameid, "PCLI", "country", country.name).location()
+            loc = Toponym(
+                t.start,
+                t.end,
+                country.name,
+                country.lat,
+                country.lon,
+                country.country,
+                None,
+                country.geonameid,
+                "PCLI",
+                "country",
+                country.name,
+            ).location()
             loc["basis"] = "article"
             return loc
     loc = t.location()
@@ -106,9 +138,10 @@ def main_place(toponyms: list[Toponym]) -> dict[str, Any] | None:
     return loc
 
 
-def locate_event(doc: Doc, sent: Span, trigger_token: Token, toponyms: list[Toponym],
-                 actor_spans: list[tuple[int, int]]) -> dict[str, Any] | None:
-    """The `location` of the event whose trigger is `trigger_token`, or None when the article names no place."""
+def locate_event(
+    doc: Doc, sent: Span, trigger_token: Token, toponyms: list[Toponym], actor_spans: list[tuple[int, int]]
+) -> dict[str, Any] | None:
+    """The `location` of the event triggered by `trigger_token`, or None when the article names no place."""
     usable = [t for t in toponyms if not t.actor and not _inside(t, actor_spans)]
     in_sentence = [t for t in usable if t.start >= sent.start_char and t.end <= sent.end_char]
     attached: list[tuple[int, int, Toponym]] = []
@@ -118,8 +151,11 @@ def locate_event(doc: Doc, sent: Span, trigger_token: Token, toponyms: list[Topo
             continue
         found = _attachment(token, trigger_token)
         if found is None or not found[0]:
-            if not (token.dep_ == "dobj" and token.head == trigger_token
-                    and trigger_token.lemma_.lower() in PLACE_OBJECT_VERBS):
+            if not (
+                token.dep_ == "dobj"
+                and token.head == trigger_token
+                and trigger_token.lemma_.lower() in PLACE_OBJECT_VERBS
+            ):
                 continue
             found = (True, 1)
         attached.append((PRECISION_RANK.get(t.precision, 5), found[1], t))

@@ -23,8 +23,19 @@ ACTOR_VERBS = frozenset(
 )
 _TRAILING = re.compile(r"(?:['’]s|['’]|[.,;:!?]+)$")
 _GENERIC_SUFFIXES = (
-    " city", " province", " state", " region", " district", " governorate", " prefecture", " oblast",
-    " county", " municipality", " territory", " island", " islands",
+    " city",
+    " province",
+    " state",
+    " region",
+    " district",
+    " governorate",
+    " prefecture",
+    " oblast",
+    " county",
+    " municipality",
+    " territory",
+    " island",
+    " islands",
 )
 
 
@@ -69,8 +80,22 @@ def _is_actor(span: Span) -> bool:
         return True
     if node.dep_ == "poss" and node.head.pos_ == "NOUN":
         return node.head.lemma_.lower() in {
-            "decision", "government", "statement", "position", "foreign", "response", "ministry",
-            "move", "policy", "stance", "demand", "claim", "request", "refusal", "plan", "proposal",
+            "decision",
+            "government",
+            "statement",
+            "position",
+            "foreign",
+            "response",
+            "ministry",
+            "move",
+            "policy",
+            "stance",
+            "demand",
+            "claim",
+            "request",
+            "refusal",
+            "plan",
+            "proposal",
         }
     return False
 
@@ -119,8 +144,10 @@ def _split_pair(start: int, text: str) -> list[tuple[int, int, str]]:
     tail_start = start + len(head) + 1 + lead
     if not head.strip() or not tail.strip():
         return [(start, start + len(text), text)]
-    return [(start, start + len(head.rstrip()), head.rstrip()),
-            (tail_start, tail_start + len(tail.strip()), tail.strip())]
+    return [
+        (start, start + len(head.rstrip()), head.rstrip()),
+        (tail_start, tail_start + len(tail.strip()), tail.strip()),
+    ]
 
 
 def _link_pairs(doc: Doc, mentions: list[Mention]) -> None:

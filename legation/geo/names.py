@@ -29,6 +29,6 @@ def normalize(name: str) -> str:
 def is_latin(name: str) -> bool:
     """Whether `name` is written in Latin script (with accents, spaces and punctuation allowed)."""
     for ch in name:
-        if ch.isalpha() and not ("LATIN" in unicodedata.name(ch, "")):
+        if ch.isalpha() and "LATIN" not in unicodedata.name(ch, ""):
             return False
     return any(ch.isalpha() for ch in name)

@@ -38,8 +38,9 @@ def geoparse_doc(doc: Doc, *, doc_date: str | None = None) -> list[Toponym]:
     return sorted(toponyms, key=lambda t: t.start)
 
 
-def geoparse_texts(texts: Iterable[tuple[str, str]], nlp: Language, batch_size: int = 16
-                   ) -> Iterator[dict[str, Any]]:
+def geoparse_texts(
+    texts: Iterable[tuple[str, str]], nlp: Language, batch_size: int = 16
+) -> Iterator[dict[str, Any]]:
     """Geoparse (id, text) pairs with one `nlp.pipe` pass: one `{"id", "toponyms"}` dict each."""
     pairs = ((text, doc_id) for doc_id, text in texts)
     for doc, doc_id in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):

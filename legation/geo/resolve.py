@@ -11,23 +11,28 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from .gazetteer import Gazetteer, Place, distance_km
+from .gazetteer import Gazetteer, Place
 from .mentions import Mention, variants
 from .names import normalize
 
 # Prior weights: a country name almost always means the country; a city's weight grows with its size.
-PRIOR_COUNTRY = 10.0
-PRIOR_REGION = 9.5
-PRIOR_ADM1 = 4.0
+PRIOR_COUNTRY = 12.0
+PRIOR_REGION = 11.0
+PRIOR_ADM1 = 5.0
 PRIOR_CAPITAL = 3.0
 PRIOR_ADM2 = 0.5
 ALT_PENALTY_CITY = 2.5  # a city matched only by an alternate (often foreign) name
-ALT_PENALTY_ADMIN = 1.0
-W_COUNTRY = 3.0  # candidate in the article's main country
+ALT_PENALTY_ADMIN = 0.0
+W_COUNTRY = 4.5  # candidate in the article's main country
 W_ADMIN1 = 2.5  # candidate inside a first-level division the article names
 W_QUALIFIER = 6.0  # 'Alexandria, La.': candidate inside the qualifying place
-W_NEAR = 3.0  # candidate near the article's other places
-NEAR_SCALE_KM = 1000.0
+W_NEAR = 1.5  # a city near another place of the article, a state holding one (per place, to NEAR_CAP)
+NEAR_CAP = 3.0
+METROPOLIS = 1_000_000  # a city this big, named by its own name, gets BONUS_METROPOLIS
+BONUS_METROPOLIS = 0.0
+NEAR_SCALE_KM = 500.0
+W_KIND = 2.0  # a state among the article's other states of the same country ('Iowa, Texas and Washington')
+MAX_CANDIDATES = 25
 
 
 @dataclass(slots=True)
@@ -81,47 +86,100 @@ def prior(place: Place, alt: bool) -> float:
     if place.is_region:
         return PRIOR_REGION
     if place.feature == "ADM1":
-        return PRIOR_ADM1 + 0.6 * pop - (ALT_PENALTY_ADMIN if alt else 0.0)
+        return PRIOR_ADM1 + 0.4 * pop - (ALT_PENALTY_ADMIN if alt else 0.0)
     if place.feature == "ADM2":
         return PRIOR_ADM2 + 0.6 * pop - (ALT_PENALTY_CITY if alt else 0.0)
     base = PRIOR_CAPITAL if place.feature == "PPLC" else 0.0
-    return base + pop - (ALT_PENALTY_CITY if alt else 0.0)
+    if alt:
+        return base + pop - ALT_PENALTY_CITY
+    return base + pop + (BONUS_METROPOLIS if place.population >= METROPOLIS else 0.0)
 
 
-def near_bonus(place: Place, points: list[tuple[float, float]]) -> float:
-    """W_NEAR for a candidate on top of another place, falling with log distance to 0 at NEAR_SCALE_KM."""
-    if not points or place.feature == "PCLI" or place.is_region:
-        return 0.0
-    d = min(distance_km(place.lat, place.lon, lat, lon) for lat, lon in points)
-    return W_NEAR * max(0.0, 1.0 - math.log1p(d) / math.log1p(NEAR_SCALE_KM))
+def closeness(km: float) -> float:
+    """1.0 for the same point, falling with log distance to 0 at NEAR_SCALE_KM."""
+    return max(0.0, 1.0 - math.log1p(km) / math.log1p(NEAR_SCALE_KM))
+
+
+def _fast_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance: close enough to rank nearby places, and cheap."""
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    y = math.radians(lat2 - lat1)
+    return 6371.0 * math.hypot(x, y)
 
 
 @dataclass(slots=True)
-class Context:
-    """What the document says about where it is: countries, first-level divisions, points."""
+class Evidence:
+    """What one distinct mention says about the article's geography."""
 
-    countries: Counter
-    admin1: set[tuple[str, str]]  # (country, admin1 name)
-    points: dict[str, list[tuple[float, float]]]  # by mention key: the other mentions' points
-
-    def country_share(self, iso3: str | None) -> float:
-        """1.0 for the article's most-named country, proportionally less for the others."""
-        if not iso3 or not self.countries:
-            return 0.0
-        top = max(self.countries.values())
-        return self.countries.get(iso3, 0) / top if top else 0.0
+    weight: int  # how often the article names it
+    countries: set[str]
+    admin1: set[tuple[str, str]]  # (country, first-level division)
+    points: list[tuple[float, float, float, str | None, str | None]]  # lat, lon, confidence, country, admin1
+    kind: tuple[str, str] | None = None  # (country, feature) of the chosen place
 
 
-def score(place: Place, alt: bool, ctx: Context, key: str, qualifiers: list[Place]) -> float:
-    """A candidate's total: prior plus agreement with the document."""
+def _is_local(place: Place) -> bool:
+    """Whether a place is small enough for distance to it to mean anything (a city or a county)."""
+    return place.feature in ("PPL", "PPLC", "ADM2")
+
+
+def _evidence(cands: list[tuple[Place, bool]], chosen: Place | None, weight: int) -> Evidence:
+    """A mention's evidence: its chosen place, or what all its candidates agree on."""
+    places = [chosen] if chosen is not None else [p for p, _ in cands]
+    countries = {p.country for p in places if p.country}
+    ev = Evidence(weight, countries if len(countries) == 1 else set(), set(), [])
+    admins = {
+        (p.country, p.name if p.feature == "ADM1" else p.admin1)
+        for p in places
+        if p.country and p.feature != "PCLI" and not p.is_region
+    }
+    if len(admins) == 1 and all(a[1] for a in admins):
+        ev.admin1 = admins  # type: ignore[assignment]
+    share = 1.0 / math.sqrt(len(places)) if places else 0.0
+    ev.points = [(p.lat, p.lon, share, p.country, p.admin1) for p in places if _is_local(p)]
+    if chosen is not None and chosen.country and chosen.feature != "PCLI":
+        ev.kind = (chosen.country, chosen.feature)
+    return ev
+
+
+def score(place: Place, alt: bool, key: str, evidence: dict[str, Evidence], qualifiers: list[Place]) -> float:
+    """A candidate's total: prior plus agreement with the rest of the document (its own mention excluded)."""
     s = prior(place, alt)
-    s += W_COUNTRY * ctx.country_share(place.country)
-    if place.feature not in ("PCLI", "ADM1") and (place.country, place.admin1) in ctx.admin1:
+    counts: Counter = Counter()
+    admin1: set[tuple[str, str]] = set()
+    near = 0.0
+    local, is_adm1 = _is_local(place), place.feature == "ADM1"
+    same_country = same_kind = 0
+    for other, ev in evidence.items():
+        if other == key:
+            continue
+        if ev.kind is not None and ev.kind[0] == place.country:
+            same_country += 1
+            same_kind += ev.kind[1] == place.feature
+        for c in ev.countries:
+            counts[c] += ev.weight
+        admin1 |= ev.admin1
+        if not ev.points:
+            continue
+        if local:
+            near += W_NEAR * max(
+                closeness(_fast_km(place.lat, place.lon, lat, lon)) * conf
+                for lat, lon, conf, _c, _a in ev.points
+            )
+        elif is_adm1:
+            near += W_NEAR * max(
+                (conf for _la, _lo, conf, c, a in ev.points if c == place.country and a == place.name),
+                default=0.0,
+            )
+    if counts and place.country:
+        s += W_COUNTRY * counts.get(place.country, 0) / max(counts.values())
+    if not is_adm1 and place.feature != "PCLI" and (place.country, place.admin1) in admin1:
         s += W_ADMIN1
+    if is_adm1 and same_country:
+        s += W_KIND * same_kind / same_country
     if qualifiers and _inside(place, qualifiers):
         s += W_QUALIFIER
-    s += near_bonus(place, [p for k, pts in ctx.points.items() if k != key for p in pts])
-    return s
+    return s + min(near, NEAR_CAP)
 
 
 def _inside(place: Place, qualifiers: list[Place]) -> bool:
@@ -153,56 +211,58 @@ def _anchor(cands: list[tuple[Place, bool]]) -> Place | None:
     return None
 
 
-def resolve_mentions(mentions: list[Mention], gaz: Gazetteer, extra_countries: Counter | None = None
-                     ) -> list[Toponym]:
+def resolve_mentions(
+    mentions: list[Mention], gaz: Gazetteer, extra_countries: Counter | None = None
+) -> list[Toponym]:
     """Resolve every mention against the gazetteer and the document context; unknown names are dropped."""
     keys = [normalize(m.text) for m in mentions]
-    cands = {k: _candidates(gaz, m.text) for k, m in zip(keys, mentions, strict=True)}
+    weights = Counter(keys)
+    cands: dict[str, list[tuple[Place, bool]]] = {}
+    for k, m in zip(keys, mentions, strict=True):
+        if k not in cands:
+            found = sorted(_candidates(gaz, m.text), key=lambda c: -prior(*c))
+            cands[k] = found[:MAX_CANDIDATES]
     qual_of: dict[str, list[Place]] = {}
     for k, m in zip(keys, mentions, strict=True):
         if m.qualifier is not None:
-            qual_key = keys[m.qualifier]
             qual_of.setdefault(k, []).extend(
-                p for p, _alt in cands.get(qual_key, []) if p.feature in ("PCLI", "ADM1")
+                p for p, _alt in cands.get(keys[m.qualifier], []) if p.feature in ("PCLI", "ADM1")
             )
-    # pass 1: anchors from sure mentions; pass 2 and 3: every mention scored in context
     chosen: dict[str, Place | None] = {k: _anchor(c) for k, c in cands.items()}
-    for _ in range(2):
-        ctx = _context(keys, chosen, extra_countries)
+    extra = {
+        f"\0demonym:{iso3}": Evidence(int(w + 0.5) or 1, {iso3}, set(), [])
+        for iso3, w in (extra_countries or {}).items()
+    }
+    scores: dict[str, float] = {}
+    for _ in range(3):
+        evidence = {k: _evidence(c, chosen.get(k), weights[k]) for k, c in cands.items() if c}
+        evidence.update(extra)
         for k, cs in cands.items():
-            if cs:
-                best = max(cs, key=lambda c, k=k: score(c[0], c[1], ctx, k, qual_of.get(k, [])))
-                chosen[k] = best[0]
-    ctx = _context(keys, chosen, extra_countries)
+            if not cs:
+                continue
+            ranked = [(score(p, alt, k, evidence, qual_of.get(k, [])), p) for p, alt in cs]
+            best_score, best = max(ranked, key=lambda x: x[0])
+            chosen[k], scores[k] = best, best_score
     out: list[Toponym] = []
     for k, m in zip(keys, mentions, strict=True):
         place = chosen.get(k)
         if place is None:
             continue
-        alt = next((a for p, a in cands[k] if p.row == place.row), False)
         out.append(
-            Toponym(m.start, m.end, m.text, place.lat, place.lon, place.country, place.admin1,
-                    place.geonameid, place.feature, place.precision, place.name,
-                    round(score(place, alt, ctx, k, qual_of.get(k, [])), 3), m.actor)
+            Toponym(
+                m.start,
+                m.end,
+                m.text,
+                place.lat,
+                place.lon,
+                place.country,
+                place.admin1,
+                place.geonameid,
+                place.feature,
+                place.precision,
+                place.name,
+                round(scores[k], 3),
+                m.actor,
+            )
         )
     return out
-
-
-def _context(keys: list[str], chosen: dict[str, Place | None], extra: Counter | None) -> Context:
-    """Country counts (one per mention), named first-level divisions and points of the chosen places."""
-    countries: Counter = Counter(extra or {})
-    admin1: set[tuple[str, str]] = set()
-    points: dict[str, list[tuple[float, float]]] = {}
-    for k in keys:
-        place = chosen.get(k)
-        if place is None:
-            continue
-        if place.country:
-            countries[place.country] += 1
-        if place.feature == "ADM1" and place.country:
-            admin1.add((place.country, place.name))
-        elif place.admin1 and place.country and place.feature != "PCLI":
-            admin1.add((place.country, place.admin1))
-        if not place.is_region and place.feature != "PCLI":
-            points.setdefault(k, []).append((place.lat, place.lon))
-    return Context(countries, admin1, points)

@@ -93,12 +93,20 @@ def _timed(items: Iterator[Article | Problem], report: IngestReport) -> Iterator
 class _Run:
     """One ingest run's state: what is known, the story clusters, the coder."""
 
-    def __init__(self, store: Store, coder: Coder, report: IngestReport) -> None:
-        self.store, self.coder, self.report = store, coder, report
+    def __init__(self, store: Store, coder: Coder | None, report: IngestReport) -> None:
+        self.store, self._coder, self.report = store, coder, report
         self.known: KnownState = store.known_state()
-        self.locations = dict(self.known.locations)
         self.clusters = StoryClusters()
         self.clusters.load(self.known.signatures)
+
+    @property
+    def coder(self) -> Coder:
+        """The coder, loaded when the first article needs it (a re-run with nothing new loads none)."""
+        if self._coder is None:
+            from .. import get_pipeline
+
+            self._coder = get_pipeline()
+        return self._coder
 
     def process(self, items: list[Article | Problem]) -> None:
         """Turn one batch of read items into one stored transaction."""
@@ -106,11 +114,14 @@ class _Run:
         to_code: list[tuple[Document, ArticleRecord]] = []
         for item in items:
             if isinstance(item, Problem):
-                batch.errors.append(item.record())
+                error = item.record()
+                if error.id not in self.known.errors:
+                    self.known.errors.add(error.id)
+                    batch.errors.append(error)
             else:
                 self._article(item, batch, to_code)
         self._code(to_code, batch)
-        if batch.articles or batch.copies or batch.errors or batch.events:
+        if len(batch):
             start = time.perf_counter()
             self.store.add_batch(batch)
             self.report.seconds["store"] += time.perf_counter() - start
@@ -126,7 +137,7 @@ class _Run:
         report.read += 1
         original = self.known.content.get(art.content_hash)
         if original is not None:
-            if art.location == self.locations.get(original) or art.location in self.known.copies:
+            if art.location == self.known.locations.get(original) or art.location in self.known.copies:
                 report.already_stored += 1
             else:
                 self.known.copies.add(art.location)
@@ -155,7 +166,7 @@ class _Run:
         )  # fmt: skip
         self.known.next_seq += 1
         self.known.content[art.content_hash] = art.id
-        self.locations[art.id] = art.location
+        self.known.locations[art.id] = art.location
         batch.articles.append(record)
         report.stored += 1
         if coded:
@@ -185,6 +196,10 @@ class _Run:
                     batch.errors.append(_coder_error(record, "E049", text))
         for coded in results:
             record = records[coded.doc.id]
+            if not getattr(coded, "coded", True):  # the coder rejected it (too short, not prose...)
+                record.coded, record.coder = False, None
+                self.report.coded -= 1
+                self.report.not_coded += 1
             batch.events.extend(coded.events)
             for text in coded.errors:
                 found = _CODE.search(text)
@@ -211,10 +226,6 @@ def run(
     started = time.perf_counter()
     report = IngestReport()
     store = Store(db)
-    if coder is None:
-        from .. import get_pipeline
-
-        coder = get_pipeline()
     with store.writer():
         state = _Run(store, coder, report)
         sources = [p if isinstance(p, str) else Path(p) for p in paths]

@@ -9,6 +9,12 @@ _EN_STOP = frozenset(
     "the of and to a in that is was for on with as by at from it he she they his her their its be "
     "has have had are were been will would an this said which not but or after who over also than".split()
 )
+# Frequent function words of other Latin-script languages (fr, es, de, pt, it, nl).
+_OTHER_STOP = frozenset(
+    "le la les des du est une et que qui pour dans sur avec pas el los las del por con una para es y "
+    "der die das und ist nicht mit den dem ein eine auf für von zu o os um uma não em com il di che "
+    "della sono non het een van niet ook zijn".split()
+)
 
 
 def is_binary(text: str) -> bool:
@@ -29,6 +35,9 @@ def language(text: str) -> str:
         return "en" if words and all(w.isascii() for w in words) else "und"
     ascii_share = sum(1 for w in words if w.isascii()) / len(words)
     stop_share = sum(1 for w in words if w in _EN_STOP) / len(words)
+    other_share = sum(1 for w in words if w in _OTHER_STOP) / len(words)
     if ascii_share < 0.6:
         return "other"
-    return "en" if stop_share >= 0.12 else "other"
+    if len(words) < 40:
+        return "en" if stop_share >= other_share else "other"
+    return "en" if stop_share >= 0.08 and stop_share > other_share else "other"

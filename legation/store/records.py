@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Event
-from .schema import ACTOR_FIELDS, ARTICLE_COLUMNS, CLUSTER_COLUMNS, COPY_COLUMNS, ERROR_COLUMNS
+from .schema import ACTOR_FIELDS
 
 # Keys a location dict may carry, mapped to the flat event columns (first present key wins).
 _LOCATION_KEYS = {
@@ -45,10 +45,6 @@ class ArticleRecord:
     coder: str | None = None
     minhash: bytes | None = None
 
-    def row(self) -> tuple:
-        """Values in `ARTICLE_COLUMNS` order."""
-        return tuple(getattr(self, c) for c in ARTICLE_COLUMNS)
-
 
 @dataclass(slots=True)
 class CopyRecord:
@@ -59,10 +55,6 @@ class CopyRecord:
     url: str | None = None
     source: str | None = None
 
-    def row(self) -> tuple:
-        """Values in `COPY_COLUMNS` order."""
-        return tuple(getattr(self, c) for c in COPY_COLUMNS)
-
 
 @dataclass(slots=True)
 class ClusterRecord:
@@ -72,10 +64,6 @@ class ClusterRecord:
     first_article_id: str
     title: str | None = None
     first_published: str | None = None
-
-    def row(self) -> tuple:
-        """Values in `CLUSTER_COLUMNS` order."""
-        return tuple(getattr(self, c) for c in CLUSTER_COLUMNS)
 
 
 @dataclass(slots=True)
@@ -94,10 +82,6 @@ class ErrorRecord:
         key = f"{self.location}\x1f{self.code}\x1f{self.message}"
         return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
-    def row(self) -> tuple:
-        """Values in `ERROR_COLUMNS` order."""
-        return tuple(self.id if c == "id" else getattr(self, c) for c in ERROR_COLUMNS)
-
 
 @dataclass(slots=True)
 class Batch:
@@ -110,7 +94,8 @@ class Batch:
     errors: list[ErrorRecord] = field(default_factory=list)
 
     def __len__(self) -> int:
-        return len(self.articles) + len(self.copies) + len(self.events) + len(self.errors)
+        parts = (self.articles, self.copies, self.clusters, self.events, self.errors)
+        return sum(len(part) for part in parts)
 
 
 def _pick(location: dict[str, Any], keys: tuple[str, ...]) -> Any:

@@ -142,12 +142,12 @@ def _actor_clause(role: str, value: str) -> tuple[str, list[Any]]:
 
 @dataclass(slots=True)
 class KnownState:
-    """What an ingest run needs to know of the store before it starts: ids, hashes, signatures."""
+    """What an ingest run needs to know of the store before it starts: hashes, locations, signatures."""
 
-    ids: set[str] = field(default_factory=set)
     content: dict[str, str] = field(default_factory=dict)  # content hash -> article id
     locations: dict[str, str] = field(default_factory=dict)  # article id -> where it was first read
     copies: set[str] = field(default_factory=set)  # locations already recorded as copies
+    errors: set[str] = field(default_factory=set)  # ids of recorded ingest errors
     signatures: list[tuple[str, str, bytes]] = field(default_factory=list)  # (article, cluster, minhash)
     next_seq: int = 1
 
@@ -174,12 +174,13 @@ class Store:
     # -- connections -------------------------------------------------------------------------------
 
     @contextmanager
-    def connect(self) -> Iterator[duckdb.DuckDBPyConnection]:
+    def connect(self, threads: int | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
         """A connection for one operation, waiting up to `wait` seconds for another process's lock."""
         deadline = time.monotonic() + self.wait
+        config = {"threads": threads} if threads else {}
         while True:
             try:
-                con = duckdb.connect(str(self.path), read_only=self.read_only)
+                con = duckdb.connect(str(self.path), read_only=self.read_only, config=config)
                 break
             except duckdb.IOException as exc:
                 if "lock" not in str(exc).lower():
@@ -215,14 +216,14 @@ class Store:
         """Write one batch in one transaction: all of it is stored, or none of it."""
         if self.read_only:
             raise ValueError("read-only store")
-        with self.connect() as con:
+        with self.connect(threads=1) as con:  # small appends: one thread starts sooner, spares the coder
             con.execute("BEGIN TRANSACTION")
             try:
-                self._insert(con, "articles", ARTICLE_COLUMNS, [a.row() for a in batch.articles])
-                self._insert(con, "article_copies", COPY_COLUMNS, [c.row() for c in batch.copies])
-                self._insert(con, "story_clusters", CLUSTER_COLUMNS, [c.row() for c in batch.clusters])
+                self._insert(con, "articles", ARTICLE_COLUMNS, batch.articles)
+                self._insert(con, "article_copies", COPY_COLUMNS, batch.copies)
+                self._insert(con, "story_clusters", CLUSTER_COLUMNS, batch.clusters)
                 self._insert_events(con, batch.events)
-                self._insert(con, "ingest_errors", ERROR_COLUMNS, [e.row() for e in batch.errors])
+                self._insert(con, "ingest_errors", ERROR_COLUMNS, batch.errors)
                 con.execute("COMMIT")
             except BaseException:
                 con.execute("ROLLBACK")
@@ -237,9 +238,10 @@ class Store:
         self.add_batch(Batch(events=list(events)))
 
     @staticmethod
-    def _insert(con: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, ...], rows: list) -> None:
-        if not rows:
+    def _insert(con: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, ...], records: list) -> None:
+        if not records:
             return
+        rows = [tuple(getattr(record, c) for c in columns) for record in records]
         con.register("_batch", _arrow(columns, rows))
         try:
             con.execute(f"INSERT OR IGNORE INTO {table} SELECT * FROM _batch")
@@ -269,9 +271,9 @@ class Store:
                 "SELECT id, content_hash, cluster_id, minhash, location FROM articles ORDER BY seq"
             ).fetchall()
             state.copies = {r[0] for r in con.execute("SELECT location FROM article_copies").fetchall()}
+            state.errors = {r[0] for r in con.execute("SELECT id FROM ingest_errors").fetchall()}
             top = con.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()
         for article_id, content_hash, cluster_id, minhash, location in rows:
-            state.ids.add(article_id)
             state.content[content_hash] = article_id
             state.locations[article_id] = location
             if minhash is not None:
@@ -331,6 +333,15 @@ class Store:
         with self.connect() as con:
             return con.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall()
 
+    def table_records(self, table: str) -> list[dict[str, Any]]:
+        """Every row of a table or view as a dict of column name to value, in a stable order."""
+        if table not in TABLES + VIEWS:
+            raise ValueError(f"unknown table {table!r}")
+        with self.connect() as con:
+            cursor = con.execute(f"SELECT * FROM {table} ORDER BY ALL")
+            names = [d[0] for d in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
     def export_tables(self, directory: str | os.PathLike[str]) -> list[Path]:
         """Write every table and view to DIRECTORY/NAME.parquet; return the paths."""
         out = Path(directory)
@@ -348,6 +359,7 @@ class Store:
         with self.connect() as con:
 
             def one(sql: str) -> int:
+                """The single number a query returns."""
                 row = con.execute(sql).fetchone()
                 return int(row[0]) if row and row[0] is not None else 0
 
