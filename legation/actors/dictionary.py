@@ -63,7 +63,8 @@ class ActorEntry:
         if not self.codes:
             return None
         if date is None:
-            current = [c for c in self.codes if c.end is None]
+            current = [c for c in self.codes if c.end is None and c.start is not None]
+            current = current or [c for c in self.codes if c.end is None]
             return (current or list(self.codes))[-1].code
         for span in reversed(self.codes):
             if span.valid_on(date):
@@ -72,6 +73,10 @@ class ActorEntry:
         return undated[0].code if undated else None
 
 
+# CAMEO role (sector) codes: a code that starts with one of these names no country.
+ROLE_CODES = {"GOV", "MIL", "REB", "OPP", "BUS", "MED", "ELI", "CVL", "COP", "JUD", "LEG", "PTY", "EDU", "HLT",
+              "REF", "AGR", "LAB", "CRM", "SPY", "UAF", "ENV", "HRI", "MOD", "RAD", "SEP", "DEV", "RES", "PPL"}
+TRANSNATIONAL = ("IGO", "NGO", "IMG", "MNC", "UIS", "INT", "REB", "INS")
 KIND_RANK = {"person": 0, "group": 1, "igo": 2, "org": 3, "state": 4}
 
 
@@ -81,6 +86,7 @@ class ActorDictionary:
     def __init__(self) -> None:
         self.phrases: dict[tuple[str, ...], list[ActorEntry]] = {}
         self.agents: dict[tuple[str, ...], str] = {}
+        self._countries: set[str] | None = None
 
     def add_actor(self, phrases: Iterable[str], entry: ActorEntry, *, override: bool = False) -> None:
         """Index `entry` under each phrase; user entries (override) shadow shipped ones."""
@@ -99,14 +105,25 @@ class ActorDictionary:
         if key:
             self.agents[key] = sector
 
+    def country_codes(self) -> set[str]:
+        """Three-letter prefixes that name a country or an international body (not a bare sector)."""
+        if self._countries is None:
+            found = {c.code for entries in self.phrases.values() for e in entries for c in e.codes
+                     if len(c.code) == 3 and c.code.isalpha()}
+            self._countries = (found - ROLE_CODES) | set(TRANSNATIONAL)
+        return self._countries
+
     def lookup(self, key: tuple[str, ...], date: str | None) -> tuple[ActorEntry, str] | None:
         """Best entry for a phrase and its code on `date`, or None."""
         entries = self.phrases.get(key)
         if not entries:
             return None
         best: tuple[ActorEntry, str] | None = None
+        countries = self.country_codes()
         for entry in sorted(entries, key=lambda e: KIND_RANK.get(e.kind, 9), reverse=True):
             code = entry.code_on(date)
+            if code and code[:3] not in countries:  # a bare role ('ELI'): take the latest span naming a body
+                code = next((c.code for c in reversed(entry.codes) if c.code[:3] in countries), None)
             if code:
                 best = (entry, code)
                 if entry.kind == "state":

@@ -12,6 +12,9 @@ CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "csubj", 
 NP_SKIP_PREPS = {"in", "at", "during", "since", "after", "before", "on", "near", "from", "within", "under"}
 PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "his", "her", "our", "them", "him"}
 PERSON_KINDS = {"person"}
+# Word endings a PETRARCH agent stem may leave off ('MINIST' → minister, ministry, ministries).
+STEM_ENDINGS = {"er", "ers", "ry", "ries", "ries", "s", "es", "y", "ies", "ist", "ists", "or", "ors", "ian",
+                "ians", "ic", "ics", "ial", "ials", "ing", "e"}
 
 
 @dataclass(slots=True)
@@ -112,7 +115,8 @@ class DocActors:
             found = self.book.lookup(key, self.date)
             if found:
                 entry, code = found
-                return Mention(span.start, span.end, entry.kind, code, span.text, key)
+                kind = "state" if len(code) == 3 and code.isalpha() and entry.kind != "igo" else entry.kind
+                return Mention(span.start, span.end, kind, code, span.text, key)
             alias = aliases.get(key)
             if alias:
                 return Mention(span.start, span.end, alias[1], alias[0], span.text, key)
@@ -129,6 +133,8 @@ class DocActors:
                 if sector is None and n <= 3 and len(key[-1]) > 5:
                     last = key[-1]
                     for cut in range(len(last) - 1, 3, -1):
+                        if last[cut:] not in STEM_ENDINGS:
+                            continue
                         sector = agents.get(key[:-1] + (last[:cut],))
                         if sector:
                             break
@@ -169,6 +175,13 @@ class DocActors:
     def actors_for(self, head) -> list[Actor]:
         """Coded actors named by the noun phrase headed by `head` (several for 'Russia and China')."""
         heads = [head] + [c for c in head.conjuncts if c.i > head.i and c.pos_ in ("PROPN", "NOUN", "PRON")]
+        first = self.by_token[head.i]
+        if first is not None and first.kind == "state":  # "The US, Russia, and Switzerland": a list, not apposition
+            for child in head.children:
+                other = self.by_token[child.i]
+                if child.dep_ == "appos" and other is not None and other.kind == "state":
+                    heads.append(child)
+                    heads.extend(c for c in child.conjuncts if c.i > child.i)
         out: list[Actor] = []
         for h in heads:
             for actor in self._actors_one(h):
@@ -185,7 +198,9 @@ class DocActors:
                 if child.dep_ in CLAUSE_DEPS and not (child.dep_ == "conj" and tok is not head):
                     continue
                 if child.dep_ == "prep" and child.lower_ in NP_SKIP_PREPS:
-                    continue
+                    head_m = self.by_token[tok.i]
+                    if not (child.lower_ in ("in", "from") and head_m is not None and head_m.kind == "agent"):
+                        continue  # 'talks in Geneva' names a place, but 'police in Guinea' names whose police
                 out.append((child, depth + 1))
                 frontier.append((child, depth + 1))
         return out
@@ -217,6 +232,10 @@ class DocActors:
         if len(states) > 1 and self._coordinated(states):
             return [self._actor(m, self._with_sector(m.code, sector), "state") for m in states]
         code = first.code
+        if first.kind == "org" and len(code) > 3:  # "Rwanda's Senate": the named state owns the institution
+            owner = next((m for m, d in principals if m.kind == "state" and d > depth), None)
+            if owner is not None and owner.code[:3] != code[:3]:
+                code = owner.code[:3] + code[3:]
         if first.kind in ("state", "org", "igo") and sector:
             code = self._with_sector(code, sector)
             for agent in agents:

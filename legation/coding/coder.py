@@ -47,9 +47,17 @@ def _depth(tok) -> int:
 def _intent_head(v):
     """The verb or adjective expressing intent that governs `v` ('agreed to', 'ready to'), if any."""
     head = v.head
-    if v.dep_ == "xcomp" and (head.lemma_.lower() in lx.INTENT_VERBS or head.lower_ in lx.INTENT_ADJS):
+    if v.dep_ == "xcomp" and (
+        head.lemma_.lower() in lx.INTENT_VERBS or (head.pos_ == "ADJ" and head.lower_ in lx.INTENT_ADJS)
+    ):
         return head
     return None
+
+
+def _conditional(v) -> bool:
+    """Whether an 'unless'/'if' clause hangs on the verb ('will withdraw unless ...')."""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children)
+               for c in v.children)
 
 
 def _words(tokens) -> list[tuple[str, str]]:
@@ -181,7 +189,9 @@ class RuleCoder:
                 if child.dep_ in ("dobj", "dative"):
                     return mem.actors_for(child), patients, False
         if v.dep_ in ("xcomp", "conj", "advcl", "acomp") and head is not v:
-            inherited, _, _ = self._subjects(head, mem, depth + 1)
+            inherited, raised, _ = self._subjects(head, mem, depth + 1)
+            if not inherited and v.dep_ == "xcomp":  # "Obama is scheduled to attend": the raised subject acts
+                inherited = raised
             return inherited, patients, False
         if v.dep_ == "relcl" or (v.dep_ == "acl" and v.tag_ == "VBG"):
             return mem.actors_for(head), patients, False
@@ -247,13 +257,14 @@ class RuleCoder:
         lemma = v.lemma_.lower()
         particle = next((c.lower_ for c in v.children if c.dep_ == "prt"), None)
         modality = self._modality(v)
-        if modality is None:
+        refused = modality is None and self._refusal(v)
+        if modality is None and not refused:
             return []
         skip = {c.i for c in v.children if c.dep_ in CLAUSE_DEPS for c in c.subtree}
         sub = [t for t in v.subtree if t.i not in skip]
         pre = _words([t for t in sub if t.i < v.i])
         post = _words([t for t in sub if t.i > v.i])
-        match = self.verbs.match(lemma, particle, pre, post)
+        match = self.verbs.match(lemma, particle, pre, post, v.lower_)
         sources, patients, direct = self._subjects(v, mem)
         targets, noun = self._objects(v, mem)
         targets = patients + targets
@@ -262,6 +273,8 @@ class RuleCoder:
             code = lx.VERB_DEFAULTS[match.verb]
         recip = reverse is not None and reverse == code
         conf = 0.45 + (0.2 if match and match.pattern else 0.0) + (0.1 if direct else 0.0)
+        if noun is not None and lemma not in lx.LIGHT_VERBS:
+            targets = targets + self._noun_parties(noun, mem)[1]
         if noun is not None and lemma in lx.LIGHT_VERBS:
             parts, partners, noun_recip = self._noun_parties(noun, mem)
             used_nouns.add(noun.i)
@@ -277,7 +290,17 @@ class RuleCoder:
             if any(c.lower_ in lx.PLANNING_ADJS for c in noun.children) and modality == "asserted":
                 modality = "planned"
             conf += 0.1
-        if code and _intent_head(v) is not None and code[:2] in ("04", "05", "06", "07", "08"):
+        if refused:
+            if not code or code[:2] not in ("03", "04", "05", "06", "07", "08"):
+                return []
+            code, reverse, modality = lx.reject_code(code), None, "asserted"
+        if code and code[:2] in lx.COERCIVE_ROOTS and (modality in ("planned", "hypothetical") or _conditional(v)):
+            code, reverse = lx.intent_code(code), None  # a coercive act announced or made conditional: a threat
+        if lemma == "want" and targets and any(c.dep_ == "xcomp" for c in v.children):
+            code = "020"  # "X wants Y to do Z": X appeals to Y
+        if code and _intent_head(v) is not None and (
+            code[:2] in ("04", "05", "06", "07", "08") or (code[:2] in ("16", "17", "18", "19", "20")
+                                                           and _intent_head(v).lemma_.lower() in ("want", "threaten"))):
             code = lx.intent_code(code)
             reverse = lx.intent_code(reverse) if reverse else None
             modality = "planned"
@@ -288,6 +311,10 @@ class RuleCoder:
             out.extend(self._obligation(v, sources, mem, modality))
         if code and code[:2] in lx.CLAUSE_TARGET_ROOTS and not targets:
             targets = self._clause_subjects(v, mem)
+        if code and code[:2] in lx.PLACE_TARGET_ROOTS and not targets:
+            targets = self._place_targets(v, noun, sources, mem)
+        if speech and sources:
+            out.extend(self._reported_attack(v, sources, mem, modality))
         if not code:
             return out
         speech = speech or (lemma in lx.SPEECH_VERBS and (code[:2] == "01"))
@@ -334,6 +361,44 @@ class RuleCoder:
                     add(t, s, reverse, both)
         return out
 
+    def _place_targets(self, v, noun, sources: list[Actor], mem: DocActors) -> list[Actor]:
+        """A meeting or protest with no other party is aimed at the state where it takes place."""
+        own = {a.country for a in sources}
+        for head in (v, noun):
+            if head is None:
+                continue
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
+                    for pobj in prep.children:
+                        found = [a for a in mem.actors_for(pobj) if a.kind == "state" and a.country not in own]
+                        if found:
+                            return [Actor(a.text, a.country, a.country, None, "state", a.start, a.end)
+                                    for a in found[:1]]
+        return []
+
+    def _reported_attack(self, v, speakers, mem: DocActors, modality: str) -> list[Candidate]:
+        """'X said Y attacked' is X accusing Y (CAMEO 112), besides the reported attack itself."""
+        speakers = [s for s in speakers if s.country and s.country not in ("IGO", "NGO", "IMG", "MNC")]
+        if not speakers:
+            return []  # monitors and agencies report violence; states that report it accuse
+        own = {s.country for s in speakers}
+        for clause in (c for c in v.children if c.dep_ in ("ccomp", "parataxis")):
+            for verb in [clause] + [c for c in clause.children if c.dep_ == "conj"]:
+                if verb.pos_ != "VERB":
+                    continue
+                found = self.verbs.entry(verb.lemma_.lower(), None, verb.lower_)
+                match = self.verbs.match(verb.lemma_.lower(), None, [], _words(verb.subtree), verb.lower_)
+                code = match.code if match else None
+                if not found or not code or code[:2] not in ("18", "19", "20"):
+                    continue
+                agents, patients, _ = self._subjects(verb, mem)
+                blamed = [a for a in agents if a.country not in own]
+                if not blamed and not agents:
+                    targets, _ = self._objects(verb, mem)
+                    blamed = [a for a in targets + patients if a.country not in own]
+                return [Candidate(verb, "112", s, t, modality, 0.45, False) for s in speakers for t in blamed]
+        return []
+
     def _clause_subjects(self, v, mem: DocActors) -> list[Actor]:
         """Actors who are the subject of the clause a verb governs ('demanded that Iran stop')."""
         for child in v.children:
@@ -373,6 +438,15 @@ class RuleCoder:
                     return out
         return out
 
+    @staticmethod
+    def _refusal(v) -> bool:
+        """'would not provide', 'will not meet', 'refused to help': a refusal, coded as rejection (12x)."""
+        kids = list(v.children)
+        aux = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
+        if any(c.dep_ == "neg" for c in kids) and aux & {"will", "would", "wo", "'ll", "can", "could", "ca"}:
+            return True
+        return v.dep_ == "xcomp" and v.head.lemma_.lower() in ("refuse", "decline")
+
     # ---- modality -------------------------------------------------------------------------------
     def _modality(self, v) -> str | None:
         """asserted / planned / hypothetical / denied; None when negated or blocked (no event)."""
@@ -394,6 +468,8 @@ class RuleCoder:
             if node.dep_ == "xcomp":
                 if hl in lx.BLOCKING_VERBS or any(c.dep_ == "neg" for c in head.children):
                     return None
+                if hl in OBJECT_CONTROL | {"want"} and any(c.dep_ in ("dobj", "dative") for c in head.children):
+                    return None  # "asked Iran to stop": the stopping has not happened
                 if hl in lx.PLANNING_VERBS and modality == "asserted":
                     modality = "planned"
             if node.dep_ in ("ccomp", "xcomp", "advcl", "conj"):

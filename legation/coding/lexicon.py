@@ -84,7 +84,8 @@ CRITICAL_WORDS = {
 }
 
 # Verbs (and adjectives) that express intent: "agreed to hold drills" is CAMEO 03x, not the drills.
-INTENT_VERBS = {"agree", "offer", "promise", "pledge", "vow", "commit", "volunteer", "undertake", "intend"}
+INTENT_VERBS = {"agree", "offer", "promise", "pledge", "vow", "commit", "volunteer", "undertake", "intend", "want",
+                "threaten"}
 INTENT_ADJS = {"ready", "willing", "prepared", "determined", "committed", "eager", "keen"}
 # Default codes for verbs whose dictionary default misleads when no pattern matches.
 VERB_DEFAULTS = {"agree": "030"}
@@ -98,10 +99,25 @@ def intent_code(code: str) -> str:
         "071": "0331", "072": "0332", "073": "0333", "074": "0334",
         "081": "0351", "0841": "0353", "085": "0354", "086": "0355", "087": "0356",
     }
+    if code[:2] in ("17", "18", "19", "20"):
+        return "138"  # wanting or vowing to use force is a threat of force
+    if code[:2] == "16":
+        return "1312" if code[:3] == "163" else "131"
+    if code[:2] == "15":
+        return "138"
     return table.get(code[:4], table.get(code[:3], table.get(code[:2], code)))
+
+
+def reject_code(code: str) -> str:
+    """The CAMEO 12x 'reject' code for a cooperative action a subject says it will not take."""
+    table = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124",
+             "061": "1211", "062": "1212", "071": "1221", "072": "1222", "073": "1223", "074": "1224"}
+    return table.get(code[:3], table.get(code[:2], "120"))
 
 # Verbs of demanding: the subject of their clause is the target, and the clause's event did not happen.
 DEMAND_VERBS = {"demand", "urge", "ask", "call", "insist", "request", "appeal", "press", "push", "order",
                 "require", "beg", "plead", "remind", "warn", "pressure", "encourage", "advise"}
 OBLIGATION_AUX = {"must", "should", "ought"}
 CLAUSE_TARGET_ROOTS = {"02", "10", "11", "12", "13", "17"}
+PLACE_TARGET_ROOTS = {"04", "14"}
+COERCIVE_ROOTS = {"15", "16", "17", "18", "19", "20"}

@@ -71,6 +71,19 @@ def _find(words: Sequence[tuple[str, str]], tokens: tuple, start: int) -> int:
     return pos
 
 
+def _bases(lemma: str, text: str | None, forms: dict[str, str]) -> list[str]:
+    """Candidate base forms: the lemma, then the inflected word undone by rule (the tagger can err)."""
+    out = [lemma]
+    if text and text != lemma:
+        word = text.lower()
+        out.append(forms.get(word, word))
+        for suffix, repl in (("ied", "y"), ("ies", "y"), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""),
+                             ("es", ""), ("s", ""), ("d", "")):
+            if word.endswith(suffix) and len(word) > len(suffix) + 2:
+                out.append(word[: -len(suffix)] + repl)
+    return out
+
+
 class VerbDictionary:
     """Verb entries and their blocks of patterns, from the shipped file plus user files."""
 
@@ -78,6 +91,7 @@ class VerbDictionary:
         self.forms: dict[str, str] = dict(data.get("forms", {}))
         self.verbs: dict[str, tuple[str, str | None]] = {}
         self.blocks: dict[str, tuple[str | None, list[Pattern]]] = {}
+        self._inferred_cache: dict[tuple[str, str], str | None] = {}
         self.merge(data)
 
     def merge(self, data: dict) -> None:
@@ -92,15 +106,19 @@ class VerbDictionary:
         for verb, entry in data.get("verbs", {}).items():
             self.verbs[verb] = (entry["block"], entry.get("code"))
 
-    def entry(self, lemma: str, particle: str | None = None) -> tuple[str, str, str | None] | None:
-        """(verb, block, default code) for a lemma and optional particle, or None."""
-        lemma = self.forms.get(lemma, lemma)
-        if particle:
-            hit = self.verbs.get(f"{lemma} {particle}")
+    def entry(
+        self, lemma: str, particle: str | None = None, text: str | None = None
+    ) -> tuple[str, str, str | None] | None:
+        """(verb, block, default code) for a lemma (or, failing that, the word's own form), or None."""
+        for base in _bases(self.forms.get(lemma, lemma), text, self.forms):
+            if particle:
+                hit = self.verbs.get(f"{base} {particle}")
+                if hit:
+                    return f"{base} {particle}", hit[0], hit[1]
+            hit = self.verbs.get(base)
             if hit:
-                return f"{lemma} {particle}", hit[0], hit[1]
-        hit = self.verbs.get(lemma)
-        return (lemma, hit[0], hit[1]) if hit else None
+                return base, hit[0], hit[1]
+        return None
 
     def match(
         self,
@@ -108,9 +126,10 @@ class VerbDictionary:
         particle: str | None,
         pre: Sequence[tuple[str, str]],
         post: Sequence[tuple[str, str]],
+        text: str | None = None,
     ) -> VerbMatch | None:
         """Code a verb occurrence: the best-fitting pattern of its block, else the verb's default."""
-        found = self.entry(lemma, particle)
+        found = self.entry(lemma, particle, text)
         if found is None:
             return None
         verb, block_name, default = found
@@ -133,7 +152,22 @@ class VerbDictionary:
         if best is not None:
             pat = best[1]
             return VerbMatch(verb, block_name, pat.code, pat.reverse, pat)
+        if default is None:
+            default = self._inferred(verb, block_name)
         return VerbMatch(verb, block_name, default, None, None)
+
+    def _inferred(self, verb: str, block_name: str) -> str | None:
+        """A default for a verb the dictionary leaves uncoded: the root most of its own patterns share."""
+        key = (verb, block_name)
+        if key not in self._inferred_cache:
+            roots = [p.code[:2] for p in self.blocks.get(block_name, (None, []))[1] if p.verb == verb and p.code]
+            code = None
+            if len(roots) >= 3:
+                top = max(set(roots), key=roots.count)
+                if roots.count(top) / len(roots) >= 0.6:
+                    code = top + "0"
+            self._inferred_cache[key] = code
+        return self._inferred_cache[key]
 
 
 @lru_cache(maxsize=1)
