@@ -14,7 +14,7 @@ from .verbs import VerbDictionary
 
 SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
 CLAUSE_DEPS = {"ccomp", "advcl", "parataxis", "relcl", "acl"}
-TARGET_PREPS = ("with", "against", "to", "at", "toward", "towards", "into", "behind", "for", "on", "over",
+TARGET_PREPS = ("with", "against", "to", "at", "toward", "towards", "into", "behind", "for", "on",
                 "upon", "from", "between", "among", "about", "of")
 OBJECT_CONTROL = {"invite", "urge", "ask", "tell", "persuade", "allow", "order", "encourage", "call",
                   "press", "force", "help", "enable", "request", "permit", "lead", "push"}
@@ -132,8 +132,8 @@ class RuleCoder:
         real = [c for c in cands if not c.speech]
         if real:
             cands = real
-        elif cands:
-            cands = cands[:1]
+        elif cands:  # a bare statement counts only when it is aimed at someone ('told Iran', 'said to Iran')
+            cands = [c for c in cands[:1] if c.target is not None or c.code[:3] != "010"]
         return self._select([c for c in cands if self._enough(c)])
 
     def _enough(self, c: Candidate) -> bool:
@@ -180,6 +180,11 @@ class RuleCoder:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         agents.extend(mem.actors_for(pobj))
+        if patients and not agents:  # "were killed in Israeli shelling": the shelling's owner acted
+            for prep in (c for c in v.children if c.dep_ == "prep" and c.lower_ in ("in", "by", "during")):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    if pobj.lemma_.lower() in lx.ATTACK_NOUNS:
+                        agents.extend(self._noun_parties(pobj, mem)[0])
         has_subj = any(c.dep_ in SUBJ_DEPS for c in v.children)
         if agents or has_subj or depth > 3:
             return agents, patients, True
@@ -294,10 +299,14 @@ class RuleCoder:
             if not code or code[:2] not in ("03", "04", "05", "06", "07", "08"):
                 return []
             code, reverse, modality = lx.reject_code(code), None, "asserted"
-        if code and code[:2] in lx.COERCIVE_ROOTS and (modality in ("planned", "hypothetical") or _conditional(v)):
+        if code and code[:2] in lx.COERCIVE_ROOTS and (modality == "hypothetical" or _conditional(v)):
             code, reverse = lx.intent_code(code), None  # a coercive act announced or made conditional: a threat
-        if lemma == "want" and targets and any(c.dep_ == "xcomp" for c in v.children):
-            code = "020"  # "X wants Y to do Z": X appeals to Y
+        if lemma == "want":
+            wanted = [c for c in v.children if c.dep_ in ("xcomp", "ccomp")]
+            if wanted and not targets and wanted[0].dep_ == "ccomp":
+                targets = self._clause_subjects(v, mem)
+            if wanted and targets:
+                code = "020"  # "X wants Y to do Z": X appeals to Y
         if code and _intent_head(v) is not None and (
             code[:2] in ("04", "05", "06", "07", "08") or (code[:2] in ("16", "17", "18", "19", "20")
                                                            and _intent_head(v).lemma_.lower() in ("want", "threaten"))):
@@ -313,6 +322,8 @@ class RuleCoder:
             targets = self._clause_subjects(v, mem)
         if code and code[:2] in lx.PLACE_TARGET_ROOTS and not targets:
             targets = self._place_targets(v, noun, sources, mem)
+        if code and sources and not targets:
+            targets = self._nearby_target(v, sources, mem)
         if speech and sources:
             out.extend(self._reported_attack(v, sources, mem, modality))
         if not code:
@@ -323,7 +334,7 @@ class RuleCoder:
 
     def _noun(self, noun, mem: DocActors) -> list[Candidate]:
         parts, partners, recip = self._noun_parties(noun, mem)
-        if not parts and not partners:
+        if len(parts) + len(partners) < 2:  # "China's assistance" alone says too little to code
             return []
         code = self._noun_code(noun, len(parts) + len(partners))
         if not code:
@@ -360,6 +371,34 @@ class RuleCoder:
                 if reverse and s and t:
                     add(t, s, reverse, both)
         return out
+
+    def _nearby_target(self, v, sources: list[Actor], mem: DocActors) -> list[Actor]:
+        """Fallback target: the first other actor named after the verb in its own clause ('offered to hand
+        over to Britain'), skipping places of events ('in', 'at') and reported clauses."""
+        own = {a.country for a in sources}
+        stop = {t.i for t in v.subtree if t is not v and t.dep_ in ("ccomp", "parataxis", "advcl", "relcl", "acl")
+                for t in t.subtree}
+        seen: set[int] = set()
+        for tok in v.subtree:
+            if tok.i <= v.i or tok.i in stop:
+                continue
+            m = mem.by_token[tok.i]
+            if m is None or id(m) in seen or m.kind in ("agent", "pair"):
+                continue
+            seen.add(id(m))
+            if tok.head.dep_ == "prep" and tok.head.lower_ in ("in", "at", "near", "during"):
+                continue
+            found = [a for a in mem.actors_for(self._np_head(tok)) if a.country not in own]
+            if found:
+                return found[:1]
+        return []
+
+    @staticmethod
+    def _np_head(tok):
+        """Climb from a modifier to the head of its noun phrase."""
+        while tok.dep_ in ("compound", "amod", "poss", "nmod", "case") and tok.head is not tok:
+            tok = tok.head
+        return tok
 
     def _place_targets(self, v, noun, sources: list[Actor], mem: DocActors) -> list[Actor]:
         """A meeting or protest with no other party is aimed at the state where it takes place."""
@@ -465,6 +504,12 @@ class RuleCoder:
             if head is node:
                 break
             hl = head.lemma_.lower()
+            controlled = node.dep_ != "xcomp" or any(c.dep_ in ("dobj", "dative", "nsubjpass") for c in head.children)
+            if node.dep_ in ("xcomp", "advcl", "acl") and node.tag_ == "VB" and controlled and (
+                hl in lx.DEMAND_VERBS or hl in OBJECT_CONTROL or hl in lx.DEMAND_NOUNS
+                or any(c.dep_ == "neg" for c in head.children)
+            ):
+                return None  # "pressed to help", "no permission to help": the helping has not happened
             if node.dep_ == "xcomp":
                 if hl in lx.BLOCKING_VERBS or any(c.dep_ == "neg" for c in head.children):
                     return None

@@ -115,9 +115,12 @@ def reject_code(code: str) -> str:
     return table.get(code[:3], table.get(code[:2], "120"))
 
 # Verbs of demanding: the subject of their clause is the target, and the clause's event did not happen.
-DEMAND_VERBS = {"demand", "urge", "ask", "call", "insist", "request", "appeal", "press", "push", "order",
+DEMAND_VERBS = {"want", "demand", "urge", "ask", "call", "insist", "request", "appeal", "press", "push", "order",
                 "require", "beg", "plead", "remind", "warn", "pressure", "encourage", "advise"}
 OBLIGATION_AUX = {"must", "should", "ought"}
 CLAUSE_TARGET_ROOTS = {"02", "10", "11", "12", "13", "17"}
 PLACE_TARGET_ROOTS = {"04", "14"}
 COERCIVE_ROOTS = {"15", "16", "17", "18", "19", "20"}
+ATTACK_NOUNS = {"attack", "shelling", "bombing", "bombardment", "airstrike", "strike", "raid", "assault",
+                "offensive", "fire", "gunfire", "rocket", "missile", "ambush", "explosion"}
+DEMAND_NOUNS = {"pressure", "call", "demand", "appeal", "request", "permission", "plea", "ultimatum"}
