@@ -97,3 +97,36 @@ PAIR_PHRASES: tuple[tuple[str, ...], ...] = (
 
 # Sector codes that outrank others when several agent words describe one actor.
 SECTOR_RANK: dict[str, int] = {"MIL": 0, "MED": 1, "COP": 2, "JUD": 3, "LEG": 4, "GOV": 5}
+
+# Actors the PETRARCH dictionaries lack or spell differently: phrase → (CAMEO code, kind). Codes follow the
+# CAMEO IGO scheme of the shipped tables (IGOCAS for the SCO, IGOEUREEC for the EU); state media carry the
+# state's code with MED.
+ACTORS: dict[str, tuple[str, str]] = {
+    "eu": ("IGOEUREEC", "igo"),
+    "e.u.": ("IGOEUREEC", "igo"),
+    "european community": ("IGOEUREEC", "igo"),
+    "european commission": ("IGOEUREEC", "igo"),
+    "european council": ("IGOEUREEC", "igo"),
+    "sco": ("IGOCAS", "igo"),
+    "shanghai cooperation organisation": ("IGOCAS", "igo"),
+    "apec": ("IGOBUS", "igo"),
+    "asia-pacific economic cooperation": ("IGOBUS", "igo"),
+    "brics": ("IGOBUS", "igo"),
+    "g7": ("IGOBUSGOS", "igo"),
+    "g-7": ("IGOBUSGOS", "igo"),
+    "g20": ("IGOBUS", "igo"),
+    "african union": ("IGOAFRAFU", "igo"),
+    "osce": ("IGOEUR", "igo"),
+    "global times": ("CHNMED", "org"),
+    "people's daily": ("CHNMED", "org"),
+    "xinhua": ("CHNMED", "org"),
+    "china daily": ("CHNMED", "org"),
+    "cctv": ("CHNMED", "org"),
+    "tass": ("RUSMED", "org"),
+    "itar-tass": ("RUSMED", "org"),
+    "ria novosti": ("RUSMED", "org"),
+    "interfax": ("RUSMED", "org"),
+    "rt": ("RUSMED", "org"),
+    "kcna": ("PRKMED", "org"),
+    "irna": ("IRNMED", "org"),
+}

@@ -225,6 +225,8 @@ def load_dictionary(user_files: Iterable[str | Path] = ()) -> ActorDictionary:
         book.add_agent(phrase, sector)
     for phrase, sector in curated.AGENTS.items():
         book.add_agent(phrase, sector)
+    for phrase, (code, kind) in curated.ACTORS.items():
+        book.add_actor([phrase], ActorEntry(phrase.upper(), kind, (CodeSpan(code),)), override=True)
     for path in user_files:
         book.load_user_file(path)
     return book

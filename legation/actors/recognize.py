@@ -195,7 +195,7 @@ class DocActors:
         while frontier:
             tok, depth = frontier.pop()
             for child in tok.children:
-                if child.dep_ in CLAUSE_DEPS and not (child.dep_ == "conj" and tok is not head):
+                if child.dep_ in CLAUSE_DEPS and not (child.dep_ == "conj" and tok.i != head.i):
                     continue
                 if child.dep_ == "prep" and child.lower_ in NP_SKIP_PREPS:
                     head_m = self.by_token[tok.i]
@@ -274,17 +274,18 @@ class DocActors:
         return Actor(m.text, code, country, sector, kind, *self._offsets(m))
 
     def resolve_pronoun(self, tok) -> list[Actor]:
-        """Resolve a pronoun to the subject of the clause that governs it, else the last subject."""
-        verb = tok.head
-        while verb is not None and verb.head is not verb:
-            if verb.dep_ in ("ccomp", "xcomp", "advcl", "conj", "relcl"):
-                parent = verb.head
-                for child in parent.children:
-                    if child.dep_ in ("nsubj", "nsubjpass") and child.i != tok.i and child.pos_ != "PRON":
+        """Resolve a pronoun to the subject of a clause that governs it, else the last subject."""
+        node = tok.head
+        for _ in range(8):
+            if node is None:
+                break
+            for child in node.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and child.i != tok.i and child.pos_ != "PRON":
+                    if not any(t.i == tok.i for t in child.subtree):
                         actors = self.actors_for(child)
                         if actors:
                             return actors
-                verb = parent
-                continue
-            break
+            if node.head.i == node.i:
+                break
+            node = node.head
         return list(self.last_subjects)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from ..actors.dictionary import ActorDictionary
 from ..actors.recognize import DocActors
-from ..model import Actor, Event
+from ..model import Actor, Event, Plover
 from ..registry import coders
 from . import lexicon as lx
 from .cameo import lookup
@@ -39,7 +39,7 @@ class Candidate:
 def _depth(tok) -> int:
     """Distance from a token to the root of its sentence."""
     n = 0
-    while tok.head is not tok and n < 50:
+    while tok.head.i != tok.i and n < 50:
         tok, n = tok.head, n + 1
     return n
 
@@ -68,6 +68,7 @@ class RuleCoder:
     """legation.RuleCoder.v1: dictionary patterns over spaCy dependency parses."""
 
     name = "legation.RuleCoder.v1"
+    depth_slack = 0
 
     def __init__(self, actors: ActorDictionary, verbs: VerbDictionary, min_actors: int = 1) -> None:
         self.actors = actors
@@ -94,6 +95,14 @@ class RuleCoder:
         info = lookup(cand.code)
         assert info is not None
         trig = cand.trigger
+        plover = info.plover
+        if cand.modality in ("planned", "hypothetical") and plover.type:
+            # PLOVER types a commitment to act by intent: a cooperative act still to come is AGREE and a
+            # coercive one THREATEN, while the CAMEO code keeps the act and `modality` says it is to come.
+            if info.root in ("04", "05", "06", "07", "08"):
+                plover = Plover("AGREE", plover.mode, plover.context)
+            elif info.root in ("15", "16", "17", "18", "19", "20"):
+                plover = Plover("THREATEN", plover.mode, plover.context)
         return Event(
             doc_id=doc_id,
             sentence_index=index,
@@ -105,7 +114,7 @@ class RuleCoder:
             root=info.root,
             quad_class=info.quad_class,
             goldstein=info.goldstein,
-            plover=info.plover,
+            plover=plover,
             modality=cand.modality,
             trigger=trig.text,
             trigger_start=trig.idx,
@@ -127,7 +136,7 @@ class RuleCoder:
             if tok.i not in used_nouns and tok.pos_ == "NOUN" and tok.lemma_.lower() in lx.EVENT_NOUNS:
                 cands.extend(self._noun(tok, mem))
         coded = {c.trigger.i for c in cands}
-        cands = [c for c in cands if not (c.trigger.lemma_.lower() in lx.INTENT_VERBS and any(
+        cands = [c for c in cands if not (c.trigger.lemma_.lower() in lx.INTENT_VERBS | lx.PLANNING_VERBS and any(
             x.dep_ == "xcomp" and x.i in coded for x in c.trigger.children))]
         real = [c for c in cands if not c.speech]
         if real:
@@ -140,8 +149,7 @@ class RuleCoder:
         n = sum(1 for a in (c.source, c.target) if a is not None and a.country)
         return n >= self.min_actors and lookup(c.code) is not None
 
-    @staticmethod
-    def _select(cands: list[Candidate]) -> list[Candidate]:
+    def _select(self, cands: list[Candidate]) -> list[Candidate]:
         """One reading per sentence: two-actor events beat one-actor ones; per dyad, the highest clause."""
         if not cands:
             return []
@@ -161,10 +169,14 @@ class RuleCoder:
                 if key not in seen:
                     seen.add(key)
                     out.append(c)
+        top = min(_depth(c.trigger) for c in out)
         if not two:
-            top = min(_depth(c.trigger) for c in out)
-            out = [c for c in out if _depth(c.trigger) == top]
-        return out
+            return [c for c in out if _depth(c.trigger) == top]
+        # Subordinate clauses ('..., calling them an occupying army') add readings, not events, once the
+        # main clause is coded: keep the main clause and what is coordinated with it.
+        main = {c.trigger.i for c in out if _depth(c.trigger) == top}
+        return [c for c in out if c.trigger.i in main or (c.trigger.dep_ == "conj" and c.trigger.head.i in main)
+                or _depth(c.trigger) <= top + self.depth_slack]
 
     # ---- arguments ------------------------------------------------------------------------------
     def _subjects(self, v, mem: DocActors, depth: int = 0) -> tuple[list[Actor], list[Actor], bool]:
@@ -193,7 +205,7 @@ class RuleCoder:
             for child in head.children:
                 if child.dep_ in ("dobj", "dative"):
                     return mem.actors_for(child), patients, False
-        if v.dep_ in ("xcomp", "conj", "advcl", "acomp") and head is not v:
+        if v.dep_ in ("xcomp", "conj", "advcl", "acomp") and head.i != v.i:
             inherited, raised, _ = self._subjects(head, mem, depth + 1)
             if not inherited and v.dep_ == "xcomp":  # "Obama is scheduled to attend": the raised subject acts
                 inherited = raised
@@ -376,7 +388,7 @@ class RuleCoder:
         """Fallback target: the first other actor named after the verb in its own clause ('offered to hand
         over to Britain'), skipping places of events ('in', 'at') and reported clauses."""
         own = {a.country for a in sources}
-        stop = {t.i for t in v.subtree if t is not v and t.dep_ in ("ccomp", "parataxis", "advcl", "relcl", "acl")
+        stop = {t.i for t in v.subtree if t.i != v.i and t.dep_ in ("ccomp", "parataxis", "advcl", "relcl", "acl")
                 for t in t.subtree}
         seen: set[int] = set()
         for tok in v.subtree:
@@ -396,7 +408,7 @@ class RuleCoder:
     @staticmethod
     def _np_head(tok):
         """Climb from a modifier to the head of its noun phrase."""
-        while tok.dep_ in ("compound", "amod", "poss", "nmod", "case") and tok.head is not tok:
+        while tok.dep_ in ("compound", "amod", "poss", "nmod", "case") and tok.head.i != tok.i:
             tok = tok.head
         return tok
 
@@ -466,7 +478,7 @@ class RuleCoder:
                 if tok.lower_ not in lx.CRITICAL_WORDS:
                     continue
                 verb = tok if tok.pos_ == "VERB" else tok.head
-                while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+                while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
                     verb = verb.head
                 targets, _, _ = self._subjects(verb, mem)
                 for s in speakers:
@@ -501,7 +513,7 @@ class RuleCoder:
         node = v
         for _ in range(6):
             head = node.head
-            if head is node:
+            if head.i == node.i:
                 break
             hl = head.lemma_.lower()
             controlled = node.dep_ != "xcomp" or any(c.dep_ in ("dobj", "dative", "nsubjpass") for c in head.children)
