@@ -46,14 +46,18 @@ class DocActors:
     titles: dict[tuple[str, ...], str] = field(default_factory=dict)
     recent_states: list[str] = field(default_factory=list)
     last_subjects: list[Actor] = field(default_factory=list)
+    places: object = None  # optional callable: place name -> ISO3 country, for towns and regions
     _sent_base: int = 0
 
     def __post_init__(self) -> None:
         self.by_token = [None] * len(self.doc)
         self._people: dict[int, list] = {}
-        for ent in self.doc.ents:  # Span.ents rescans the whole document: index people once
+        self._places_by_sent: dict[int, list] = {}
+        for ent in self.doc.ents:  # Span.ents rescans the whole document: index people and places once
             if ent.label_ == "PERSON":
                 self._people.setdefault(ent.sent.start, []).append(ent)
+            elif ent.label_ in ("GPE", "LOC"):
+                self._places_by_sent.setdefault(ent.sent.start, []).append(ent)
 
     # ---- scanning -------------------------------------------------------------------------------
     def scan_sentence(self, sent) -> None:
@@ -74,6 +78,17 @@ class DocActors:
             self._add(hit)
             i = hit.end - sent.start
         self._title_people(sent)
+        if self.places is not None:
+            self._place_mentions(sent)
+
+    def _place_mentions(self, sent) -> None:
+        """Towns and regions named in the sentence stand for their country where no actor does."""
+        for ent in self._places_by_sent.get(sent.start, ()):
+            if any(self.by_token[k] is not None for k in range(ent.start, ent.end)):
+                continue
+            country = self.places(ent.text)
+            if country:
+                self._add(Mention(ent.start, ent.end, "place", country, ent.text, ()))
 
     def _add(self, m: Mention) -> None:
         self.mentions.append(m)
@@ -108,6 +123,8 @@ class DocActors:
         for n in range(min(MAX_PHRASE, len(lower) - i), 0, -1):
             key = tuple(lower[i : i + n])
             if key not in phrases and key not in aliases:
+                if n == 1:
+                    break
                 continue
             span = doc[base + i : base + i + n]
             if not any(ch.isupper() for ch in span.text) or span[0].pos_ == "PRON":
@@ -120,6 +137,12 @@ class DocActors:
             alias = aliases.get(key)
             if alias:
                 return Mention(span.start, span.end, alias[1], alias[0], span.text, key)
+        word = lower[i]
+        if len(word) > 4 and word.endswith("s") and doc[base + i].text[:1].isupper():  # 'Iraqis', 'Serbs'
+            found = self.book.lookup((word[:-1],), self.date)
+            if found and len(found[1]) >= 3 and found[1][:3] in self.book.country_codes():
+                tok = doc[base + i]
+                return Mention(tok.i, tok.i + 1, "state", found[1][:3], tok.text, (word,))
         return None
 
     def _match_agent(self, lower: list[str], lemma: list[str], i: int, base: int) -> Mention | None:
@@ -228,7 +251,8 @@ class DocActors:
         if first.kind == "pair":
             return [Actor(first.text, c + sector, c, sector or None, "state", *self._offsets(first))
                     for c in first.code.split("|")]
-        states = [m for m, d in principals if m.kind == "state" and (d == depth or self._conj_of(m, first))]
+        states = [m for m, d in principals if m.kind in ("state", "place")
+                  and (d == depth or self._conj_of(m, first))]
         if len(states) > 1 and self._coordinated(states):
             return [self._actor(m, self._with_sector(m.code, sector), "state") for m in states]
         code = first.code
@@ -236,7 +260,7 @@ class DocActors:
             owner = next((m for m, d in principals if m.kind == "state" and d > depth), None)
             if owner is not None and owner.code[:3] != code[:3]:
                 code = owner.code[:3] + code[3:]
-        if first.kind in ("state", "org", "igo") and sector:
+        if first.kind in ("state", "org", "igo", "place") and sector:
             code = self._with_sector(code, sector)
             for agent in agents:
                 self.titles[agent.key] = code

@@ -74,11 +74,12 @@ class RuleCoder:
         self.actors = actors
         self.verbs = verbs
         self.min_actors = min_actors
+        self.places = None  # optional place name -> ISO3 resolver, set by the pipeline
 
     # ---- document level -------------------------------------------------------------------------
     def code(self, sdoc, doc_id: str, date: str | None = None) -> list[Event]:
         """Code a parsed spaCy Doc into events, sentence by sentence."""
-        mem = DocActors(sdoc, self.actors, date)
+        mem = DocActors(sdoc, self.actors, date, places=self.places)
         events: list[Event] = []
         for index, sent in enumerate(sdoc.sents):
             mem.scan_sentence(sent)
@@ -263,7 +264,13 @@ class RuleCoder:
         return parts, partners, recip
 
     def _noun_code(self, noun, n_parties: int) -> str | None:
-        pair, solo = lx.EVENT_NOUNS[noun.lemma_.lower()]
+        lemma = noun.lemma_.lower()
+        mods = {c.lower_ for c in noun.children}
+        if lemma == "strike" and mods & {"air", "missile", "drone", "military", "rocket"}:
+            return "195"
+        if lemma == "strike" and "hunger" in mods:
+            return "142"
+        pair, solo = lx.EVENT_NOUNS[lemma]
         code = pair if n_parties >= 2 else solo
         if code and any(c.lower_ in lx.MILITARY_WORDS for c in noun.children):
             code = lx.MILITARY_CODES.get(code, code)
@@ -277,7 +284,7 @@ class RuleCoder:
         refused = modality is None and self._refusal(v)
         if modality is None and not refused:
             return []
-        skip = {c.i for c in v.children if c.dep_ in CLAUSE_DEPS for c in c.subtree}
+        skip = {c.i for c in v.children if c.dep_ in CLAUSE_DEPS | {"conj", "cc"} for c in c.subtree}
         sub = [t for t in v.subtree if t.i not in skip]
         pre = _words([t for t in sub if t.i < v.i])
         post = _words([t for t in sub if t.i > v.i])
@@ -319,6 +326,9 @@ class RuleCoder:
                 targets = self._clause_subjects(v, mem)
             if wanted and targets:
                 code = "020"  # "X wants Y to do Z": X appeals to Y
+        head_intent = _intent_head(v)
+        if code and head_intent is not None and head_intent.lemma_.lower() == "threaten" and code[:2] != "13":
+            code, reverse = (lx.intent_code(code) if code[:2] in lx.COERCIVE_ROOTS else "130"), None
         if code and _intent_head(v) is not None and (
             code[:2] in ("04", "05", "06", "07", "08") or (code[:2] in ("16", "17", "18", "19", "20")
                                                            and _intent_head(v).lemma_.lower() in ("want", "threaten"))):
@@ -421,7 +431,8 @@ class RuleCoder:
             for prep in head.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
                     for pobj in prep.children:
-                        found = [a for a in mem.actors_for(pobj) if a.kind == "state" and a.country not in own]
+                        found = [a for a in mem.actors_for(pobj)
+                                 if a.kind in ("state", "place") and a.country not in own]
                         if found:
                             return [Actor(a.text, a.country, a.country, None, "state", a.start, a.end)
                                     for a in found[:1]]

@@ -42,6 +42,8 @@ class Pipeline:
         self._geo = self._dates = None
         if self.config.geo:
             self._geo = _optional("legation.geo")
+            if self._geo is not None:
+                self.coder.places = _lazy_places()
         if self.config.dates:
             self._dates = _optional("legation.dates")
 
@@ -118,6 +120,21 @@ class Pipeline:
         for problem in result.errors:
             log.warning(problem)
         return result.events
+
+
+def _lazy_places():
+    """A place → country resolver that loads the gazetteer on first use."""
+    state: dict = {}
+
+    def country_of(name: str) -> str | None:
+        if "resolve" not in state:
+            from ..actors.places import place_resolver
+            from ..geo import gazetteer
+
+            state["resolve"] = place_resolver(gazetteer.load())
+        return state["resolve"](name)
+
+    return country_of
 
 
 def _optional(module: str):
