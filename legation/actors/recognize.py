@@ -13,7 +13,7 @@ NP_SKIP_PREPS = {"in", "at", "during", "since", "after", "before", "on", "near",
 PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "his", "her", "our", "them", "him"}
 PERSON_KINDS = {"person"}
 # Word endings a PETRARCH agent stem may leave off ('MINIST' → minister, ministry, ministries).
-STEM_ENDINGS = {"er", "ers", "ry", "ries", "ries", "s", "es", "y", "ies", "ist", "ists", "or", "ors", "ian",
+STEM_ENDINGS = {"er", "ers", "ry", "ries", "s", "es", "y", "ies", "ist", "ists", "or", "ors", "ian",
                 "ians", "ic", "ics", "ial", "ials", "ing", "e"}
 
 
@@ -256,6 +256,10 @@ class DocActors:
         if len(states) > 1 and self._coordinated(states):
             return [self._actor(m, self._with_sector(m.code, sector), "state") for m in states]
         code = first.code
+        if first.kind == "person" and len(first.key) == 1:  # 'King Hassan of Morocco': a bare name is weak
+            owner = next((m for m, d in principals if m.kind == "state" and m is not first), None)
+            if owner is not None and owner.code[:3] != code[:3]:
+                code = owner.code[:3] + code[3:]
         if first.kind == "org" and len(code) > 3:  # "Rwanda's Senate": the named state owns the institution
             owner = next((m for m, d in principals if m.kind == "state" and d > depth), None)
             if owner is not None and owner.code[:3] != code[:3]:

@@ -54,6 +54,17 @@ def _intent_head(v):
     return None
 
 
+def _through_quantity(tok):
+    """'a round of drills', 'a series of talks': the event noun behind a noun of quantity."""
+    if tok.lemma_.lower() in lx.QUANTITY_NOUNS:
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        return pobj
+    return tok
+
+
 def _conditional(v) -> bool:
     """Whether an 'unless'/'if' clause hangs on the verb ('will withdraw unless ...')."""
     return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children)
@@ -102,7 +113,7 @@ class RuleCoder:
             # coercive one THREATEN, while the CAMEO code keeps the act and `modality` says it is to come.
             if info.root in ("04", "05", "06", "07", "08"):
                 plover = Plover("AGREE", plover.mode, plover.context)
-            elif info.root in ("15", "16", "17", "18", "19", "20"):
+            elif info.root in ("16", "17", "18", "19", "20"):
                 plover = Plover("THREATEN", plover.mode, plover.context)
         return Event(
             doc_id=doc_id,
@@ -132,13 +143,17 @@ class RuleCoder:
         used_nouns: set[int] = set()
         for tok in sent:
             if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ == "ROOT" and tok.lemma_ != "be"):
-                cands.extend(self._verb(tok, mem, used_nouns))
+                modal_need = tok.lemma_.lower() == "need" and any(c.dep_ == "xcomp" for c in tok.children)
+                if tok.lower_ not in lx.NON_EVENT_VERBS and not modal_need:
+                    cands.extend(self._verb(tok, mem, used_nouns))
         for tok in sent:
             if tok.i not in used_nouns and tok.pos_ == "NOUN" and tok.lemma_.lower() in lx.EVENT_NOUNS:
                 cands.extend(self._noun(tok, mem))
         coded = {c.trigger.i for c in cands}
         cands = [c for c in cands if not (c.trigger.lemma_.lower() in lx.INTENT_VERBS | lx.PLANNING_VERBS and any(
             x.dep_ == "xcomp" and x.i in coded for x in c.trigger.children))]
+        cands = [c for c in cands if not (c.trigger.lemma_.lower() in lx.DENIAL_VERBS and any(
+            x.dep_ == "ccomp" and x.i in coded for x in c.trigger.children))]
         real = [c for c in cands if not c.speech]
         if real:
             cands = real
@@ -222,6 +237,7 @@ class RuleCoder:
         preps = []
         for child in v.children:
             if child.dep_ in ("dobj", "dative", "attr", "oprd"):
+                child = _through_quantity(child)
                 if child.lemma_.lower() in lx.EVENT_NOUNS and noun is None:
                     noun = child
                 else:
@@ -280,11 +296,13 @@ class RuleCoder:
     def _verb(self, v, mem: DocActors, used_nouns: set[int]) -> list[Candidate]:
         lemma = v.lemma_.lower()
         particle = next((c.lower_ for c in v.children if c.dep_ == "prt"), None)
+        if any(c.dep_ == "dobj" and (lemma, c.lower_) in lx.IDIOMS for c in v.children):
+            return []
         modality = self._modality(v)
         refused = modality is None and self._refusal(v)
         if modality is None and not refused:
             return []
-        skip = {c.i for c in v.children if c.dep_ in CLAUSE_DEPS | {"conj", "cc"} for c in c.subtree}
+        skip = {t.i for t in v.subtree if t.i != v.i and t.dep_ in CLAUSE_DEPS | {"conj", "cc"} for t in t.subtree}
         sub = [t for t in v.subtree if t.i not in skip]
         pre = _words([t for t in sub if t.i < v.i])
         post = _words([t for t in sub if t.i > v.i])
@@ -303,11 +321,15 @@ class RuleCoder:
             parts, partners, noun_recip = self._noun_parties(noun, mem)
             used_nouns.add(noun.i)
             targets = targets + partners
-            if not sources:
+            if not sources and noun_recip and len(partners) >= 2 and not parts:
+                sources, targets = partners, []  # "a partnership between Russia and China"
+            elif not sources:
                 sources = parts
             elif not targets:
                 targets = [p for p in parts if all(p.country != s.country for s in sources)]
             n = len(sources) + len(targets)
+            if lemma in lx.PARTICIPATION_VERBS:
+                n = max(n, 2)  # joining someone's drills is taking part with them
             code = self._noun_code(noun, n) or code
             recip = recip or noun_recip or (code == "062" and not targets)
             reverse = code if recip else None
@@ -345,7 +367,7 @@ class RuleCoder:
         if code and code[:2] in lx.PLACE_TARGET_ROOTS and not targets:
             targets = self._place_targets(v, noun, sources, mem)
         if code and sources and not targets:
-            targets = self._nearby_target(v, sources, mem)
+            targets = self._nearby_target(v, sources, mem) or self._any_target(v, sources, mem)
         if speech and sources:
             out.extend(self._reported_attack(v, sources, mem, modality))
         if not code:
@@ -368,6 +390,8 @@ class RuleCoder:
         if any(c.lower_ in lx.PLANNING_ADJS for c in noun.children):
             modality = "planned"
         sources, targets = (parts, partners) if partners else (parts, [])
+        if not parts and recip and len(partners) >= 2:
+            sources, targets = partners, []  # "a partnership between Russia and China"
         return self._pairs(noun, code, code if recip else None, recip, sources, targets, modality, 0.4, False)
 
     def _pairs(self, trig, code, reverse, recip, sources, targets, modality, conf, speech) -> list[Candidate]:
@@ -376,7 +400,7 @@ class RuleCoder:
 
         def add(s, t, c, bonus):
             if s is not None and t is not None and (s.code == t.code or s.country == t.country == s.code):
-                return
+                t = None  # a state acting on itself: keep the act, without a second party
             out.append(Candidate(trig, c, s, t, modality, conf + bonus, speech))
 
         if len(sources) >= 2 and not targets and (recip or code[:2] in ("03", "04", "05", "06")):
@@ -409,6 +433,20 @@ class RuleCoder:
                 continue
             seen.add(id(m))
             if tok.head.dep_ == "prep" and tok.head.lower_ in ("in", "at", "near", "during"):
+                continue
+            found = [a for a in mem.actors_for(self._np_head(tok)) if a.country not in own]
+            if found:
+                return found[:1]
+        return []
+
+    def _any_target(self, v, sources: list[Actor], mem: DocActors) -> list[Actor]:
+        """Last resort: the first other actor anywhere under the verb, places included ('refused to
+        deploy peacekeepers in Iraq' is aimed at Iraq), outside its subject and reported speech."""
+        own = {a.country for a in sources}
+        skip = {t.i for c in v.children if c.dep_ in SUBJ_DEPS | {"parataxis"} for t in c.subtree}
+        for tok in v.subtree:
+            m = mem.by_token[tok.i]
+            if tok.i in skip or m is None or m.kind in ("agent", "pair") or m.code[:3] in own:
                 continue
             found = [a for a in mem.actors_for(self._np_head(tok)) if a.country not in own]
             if found:
@@ -495,7 +533,7 @@ class RuleCoder:
                 for s in speakers:
                     for t in targets:
                         if t.country != s.country:
-                            out.append(Candidate(tok, "111", s, t, modality, 0.5, False))
+                            out.append(Candidate(v, "111", s, t, modality, 0.5, False, {"cue": tok.text}))
                 if out:
                     return out
         return out
@@ -533,6 +571,8 @@ class RuleCoder:
                 or any(c.dep_ == "neg" for c in head.children)
             ):
                 return None  # "pressed to help", "no permission to help": the helping has not happened
+            if node.dep_ == "xcomp" and hl == "need" and modality == "asserted":
+                modality = "hypothetical"  # "X needs to do Y": Y is called for, not done
             if node.dep_ == "xcomp":
                 if hl in lx.BLOCKING_VERBS or any(c.dep_ == "neg" for c in head.children):
                     return None

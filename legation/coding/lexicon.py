@@ -132,8 +132,15 @@ DEMAND_VERBS = {"want", "demand", "urge", "ask", "call", "insist", "request", "a
                 "require", "beg", "plead", "remind", "warn", "pressure", "encourage", "advise"}
 OBLIGATION_AUX = {"must", "should", "ought"}
 CLAUSE_TARGET_ROOTS = {"02", "10", "11", "12", "13", "17"}
-PLACE_TARGET_ROOTS = {"04", "14"}
+PLACE_TARGET_ROOTS = {"04", "07", "14", "15", "17", "18", "19"}
+# Words the parser may tag as verbs that never report an event.
+NON_EVENT_VERBS = {"accord", "according", "include", "including", "base", "follow", "regard", "concern"}
 COERCIVE_ROOTS = {"15", "16", "17", "18", "19", "20"}
 ATTACK_NOUNS = {"attack", "shelling", "bombing", "bombardment", "airstrike", "strike", "raid", "assault",
                 "offensive", "fire", "gunfire", "rocket", "missile", "ambush", "explosion"}
 DEMAND_NOUNS = {"pressure", "call", "demand", "appeal", "request", "permission", "plea", "ultimatum"}
+QUANTITY_NOUNS = {"round", "series", "set", "number", "wave", "spate", "string", "couple", "pair", "batch"}
+PARTICIPATION_VERBS = {"join", "participate", "take", "attend", "take part"}
+# Verb + object idioms that report no event.
+IDIOMS = {("take", "shape"), ("take", "place"), ("take", "note"), ("take", "time"), ("take", "effect"),
+          ("play", "role"), ("play", "roles"), ("make", "sense"), ("take", "steps")}

@@ -146,6 +146,8 @@ class VerbDictionary:
                 continue
             if not pat.pre and not pat.post:
                 continue
+            if pat.verb and pat.verb != verb and pat.size < 2:
+                continue  # a one-word pattern written for a sibling verb ('welcome * (to)') is too loose
             score = pat.size + (0.5 if pat.verb == verb else 0.0)
             if best is None or score > best[0]:
                 best = (score, pat)
