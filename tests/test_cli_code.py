@@ -93,3 +93,19 @@ def test_user_verb_file_adds_a_verb(cli, tmp_path):
     res = cli("code", "--input", "-", "--verbs", str(verbs), stdin=_lines(rec))
     events = res.jsonl()
     assert any(e["cameo"] == "111" and e["target"]["country"] == "CHL" for e in events), res.stdout
+
+
+def test_malformed_user_verb_file_names_the_line(cli, tmp_path):
+    verbs = tmp_path / "verbs.txt"
+    verbs.write_text("---  SNUBBLE   [111]  ---\nSNUBBLE\n- * {UNBALANCED [111]\n")
+    res = cli("code", "--input", "-", "--verbs", str(verbs), stdin=_lines(GOOD))
+    assert res.exit_code == 1
+    assert f"{verbs}:3" in res.stderr
+
+
+def test_python_api_mirrors_the_command():
+    import legation
+
+    events = legation.code_text("Kenya signed a trade agreement with Uganda.", date="2024-03-01")
+    assert events and isinstance(events[0], legation.Event)
+    assert (events[0].source.country, events[0].target.country) == ("KEN", "UGA")

@@ -188,5 +188,5 @@ def load_verbs(user_files: Iterable[str | Path] = ()) -> VerbDictionary:
             lines = path.read_text(encoding="utf-8").splitlines()
         except (OSError, UnicodeDecodeError) as exc:
             raise LegationError("E012", where=str(path), detail=str(exc)) from None
-        book.merge(parse_verb_dictionary(lines, where=str(path)))
+        book.merge(parse_verb_dictionary(lines, where=str(path), sets=_shipped_data()["sets"]))
     return book
