@@ -1,16 +1,7 @@
-"""Language identification with py3langid (its model ships in the package; loaded on first use)."""
+"""Language identification for ingest: the same detector the coder uses (see legation.nlp.textcheck)."""
 
 from __future__ import annotations
 
-SAMPLE_CHARS = 3000
+from ..nlp.textcheck import detect_language
 
-
-def detect_language(text: str) -> str:
-    """ISO 639-1 code of the text's language ('en', 'fr', ...); 'und' when there is too little to judge."""
-    import py3langid
-
-    sample = text[:SAMPLE_CHARS]
-    if sum(ch.isalpha() for ch in sample) < 20:
-        return "und"
-    code, _score = py3langid.classify(sample)
-    return str(code)
+__all__ = ["detect_language"]

@@ -28,8 +28,33 @@ def is_binary(text: str) -> bool:
     return bad / len(sample) > 0.02
 
 
+SAMPLE_CHARS = 3000
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of the text's language ('en', 'fr', ...) by py3langid; 'und' when too little to judge."""
+    import py3langid
+
+    sample = text[:SAMPLE_CHARS]
+    if sum(ch.isalpha() for ch in sample) < 20:
+        return "und"
+    code, _score = py3langid.classify(sample)
+    return str(code)
+
+
 def language(text: str) -> str:
-    """'en' for English prose, 'und' for too little to tell, else 'other' (a non-English language)."""
+    """'en' for English prose, 'und' for too little to tell, else 'other' (a non-English language).
+
+    py3langid decides; a short text it calls foreign is still English when English function words
+    outnumber those of other languages (headlines and one-line reports fool character models).
+    """
+    if detect_language(text) == "en":
+        return "en"
+    return _stopword_language(text)
+
+
+def _stopword_language(text: str) -> str:
+    """The function-word vote used for short texts."""
     words = [w.lower() for w in _WORD.findall(text[:20000])]
     if len(words) < 6:
         return "en" if words and all(w.isascii() for w in words) else "und"
