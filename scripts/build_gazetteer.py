@@ -242,7 +242,7 @@ MDA Moldova
 CZE Czech Republic;Czechia
 CIV Ivory Coast;Cote d'Ivoire
 MMR Burma;Myanmar
-COD Democratic Republic of the Congo;DRC;DR Congo;Congo-Kinshasa
+COD Democratic Republic of the Congo;DRC;DR Congo;Congo-Kinshasa;Congo
 COG Congo-Brazzaville;Republic of the Congo
 NLD Holland;Netherlands
 VAT Vatican;Vatican City;Holy See
@@ -381,6 +381,7 @@ def _main_body(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
     parent = list(range(len(points)))
 
     def find(i: int) -> int:
+        """The root of i's cluster (union-find with path halving)."""
         while parent[i] != i:
             parent[i] = parent[parent[i]]
             i = parent[i]

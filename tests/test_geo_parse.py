@@ -81,6 +81,11 @@ def test_actor_place_is_not_the_location(nlp) -> None:
     assert loc is None or loc["name"] != "Moscow"
 
 
+def test_places_a_relation_is_between_are_not_the_location(nlp) -> None:
+    loc = _locate(nlp, "Envoys deepened ties between Hanoi and Jakarta at a summit.", "deepened")
+    assert loc is None or loc["basis"] != "phrase"
+
+
 def test_visited_country_is_the_location(nlp) -> None:
     loc = _locate(nlp, "The French president visited Senegal on Tuesday.", "visited")
     assert loc is not None and loc["country"] == "SEN"

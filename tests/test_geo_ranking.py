@@ -92,6 +92,14 @@ def test_country_prior_beats_its_own_capital_region(gaz) -> None:
     assert ranked[0][0].feature == "PCLI"
 
 
+def test_bigger_country_wins_a_shared_name(gaz) -> None:
+    assert _resolve(gaz, "Congo")["Congo"].country == "COD"
+
+
+def test_much_bigger_city_known_by_an_alternate_name_stays_a_candidate(gaz) -> None:
+    assert {p.country for p, _alt in gaz.lookup("Mecca")} >= {"SAU", "USA"}
+
+
 def test_region_name_resolves_to_the_region(gaz) -> None:
     got = _resolve(gaz, "Central Asia", "Kazakhstan")
     assert got["Central Asia"].precision == "region"

@@ -106,8 +106,9 @@ class Pipeline:
             token, sent = trig.root, sents[ev.sentence_index]
             if self._dates is not None:
                 ev.date, ev.date_precision, ev.date_end = self._dates.resolve_event_date(sent, token, doc.date)
-            if ev.date is None and doc.date:
-                ev.date, ev.date_precision = doc.date, "publication"
+            if ev.date is None and doc.date:  # nothing in the sentence dates it: the publication day
+                ev.date, ev.date_precision = doc.date, "day"
+                ev.extra["date_basis"] = "publication"
             if self._geo is not None:
                 if toponyms is None:
                     toponyms = self._geo.geoparse_doc(sdoc, doc_date=doc.date)

@@ -37,14 +37,14 @@ def event_tense(trigger: Token) -> bool | None:
         return None
     chain = [verb]
     node = verb
-    while node.dep_ in ("xcomp", "conj") and node.head is not node and len(chain) < 4:
+    while node.dep_ in ("xcomp", "conj") and node.head.i != node.i and len(chain) < 4:
         node = node.head
         chain.append(node)
     for v in chain:
         for child in v.children:
             if child.dep_ == "aux" and child.lower_ in FUTURE_AUX:
                 return True
-        if v is not verb and v.lemma_.lower() in FUTURE_HEADS:
+        if v.i != verb.i and v.lemma_.lower() in FUTURE_HEADS:
             return True
         if v is verb and v.dep_ == "xcomp" and v.head.lemma_.lower() in FUTURE_HEADS:
             return True
@@ -65,7 +65,7 @@ def _governing_verb(token: Token) -> Token | None:
     while steps < 12:
         if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("aux", "auxpass"):
             return node
-        if node.head is node:
+        if node.head.i == node.i:
             return node if node.pos_ in ("VERB", "AUX") else None
         node, steps = node.head, steps + 1
     return None
@@ -79,7 +79,7 @@ def _belongs(expr_gov: Token | None, trigger: Token) -> bool:
         return True
     # 'plans to visit Moscow next week': either verb of the chain may carry the phrase
     node = trigger
-    while node.dep_ == "xcomp" and node.head is not node:
+    while node.dep_ == "xcomp" and node.head.i != node.i:
         node = node.head
         if node == expr_gov:
             return True

@@ -22,6 +22,8 @@ from .names import normalize
 log = logging.getLogger(__name__)
 
 # GeoNames feature codes and our region types, mapped to the precision of the event location.
+# An alternate-name match stays beside own-name matches only when this many times bigger.
+ALT_DOMINANCE = 10
 PRECISION = {"PCLI": "country", "ADM1": "admin1", "ADM2": "city", "PPL": "city", "PPLC": "city"}
 
 
@@ -151,7 +153,8 @@ class Gazetteer:
         """Entries called `name`, each with True when only an alternate name matched.
 
         When some entry bears the name as its own, cities and counties that bear it only as an
-        alternate (often a foreign or historic form: 'Alexandria' for Mashhad) are left out.
+        alternate (often a foreign or historic form: 'Alexandria' for Mashhad) are left out, unless
+        they are ALT_DOMINANCE times bigger ('Mecca' for Makkah beside a small Mecca in California).
         """
         hits = self._index.get(normalize(name))
         if hits is None:
@@ -161,8 +164,14 @@ class Gazetteer:
             row, alt = code >> 1, bool(code & 1)
             best[row] = best.get(row, True) and alt
         found = [(self.place(row), alt) for row, alt in best.items()]
-        if any(not alt for _p, alt in found):
-            found = [(p, alt) for p, alt in found if not alt or p.feature in ("PCLI", "ADM1") or p.is_region]
+        own = [p.population for p, alt in found if not alt]
+        if own:
+            floor = ALT_DOMINANCE * max(own)
+            found = [
+                (p, alt)
+                for p, alt in found
+                if not alt or p.feature in ("PCLI", "ADM1") or p.is_region or p.population >= floor
+            ]
         return found
 
     def has(self, name: str) -> bool:

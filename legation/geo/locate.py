@@ -19,8 +19,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 LOCATIVE_PREPS = frozenset(
-    "in at near outside inside on across along off within throughout around over into onto beside "
-    "underneath under above between among amid".split()
+    "in at near outside inside on across along off within throughout around into onto beside "
+    "underneath under above amid".split()
 )
 PLACE_OBJECT_VERBS = frozenset(
     "visit tour enter invade attack bomb strike shell raid occupy hit storm besiege capture seize "
@@ -49,9 +49,7 @@ _PATH_DEPS = frozenset(
     }
 )
 PRECISION_RANK = {"exact": 0, "city": 1, "admin1": 2, "country": 3, "region": 4}
-_DATELINE = re.compile(
-    r"^\s*([A-Z][A-Z.'\- ]{1,40}[A-Z.])(?:\s*,\s*[\w.,\- ]{2,40}?)?\s*(?:\(|—|–|--|-|:)"
-)
+_DATELINE = re.compile(r"^\s*([A-Z][A-Z.'\- ]{1,40}[A-Z.])(?:\s*,\s*[\w.,\- ]{2,40}?)?\s*(?:\(|—|–|--|-|:)")
 MAX_PATH = 8
 
 
@@ -75,7 +73,7 @@ def _attachment(token: Token, trigger: Token) -> tuple[bool, int] | None:
             return (locative or governed_obj), steps
         if node.dep_ == "prep" and node.lower_ in LOCATIVE_PREPS:
             locative = True
-        if node.head is node:
+        if node.head.i == node.i:
             return None
         if node.dep_ not in _PATH_DEPS and node != token:
             return None
@@ -91,7 +89,7 @@ def _attachment(token: Token, trigger: Token) -> tuple[bool, int] | None:
 
 def dateline(doc: Doc, toponyms: list[Toponym]) -> Toponym | None:
     """The place of a dateline ('MOSCOW, Aug 1 (Reuters) -'), if the document opens with one."""
-    m = _DATELINE.match(doc.text[:80])
+    m = _DATELINE.match(doc[: min(len(doc), 40)].text[:80])  # not doc.text: that joins the whole document
     if not m:
         return None
     for t in toponyms:

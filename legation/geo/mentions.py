@@ -61,7 +61,7 @@ def _clean(span: Span) -> tuple[int, int, str] | None:
     if not tokens:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    text = span.doc.text[start:end]
+    text = span.doc[tokens[0].i : tokens[-1].i + 1].text  # not doc.text: that joins the whole document
     stripped = _TRAILING.sub("", text)
     # keep an abbreviation's full stop ("Fla.", "U.S.") but not a sentence's
     if stripped != text and not re.search(r"\b[A-Za-z]{1,4}\.$", text):
@@ -74,7 +74,7 @@ def _is_actor(span: Span) -> bool:
     """Whether the span is the subject (or possessor) of a verb of speech or decision."""
     root = span.root
     node = root
-    while node.dep_ == "conj" and node.head is not node:
+    while node.dep_ == "conj" and node.head.i != node.i:
         node = node.head
     if node.dep_ in ("nsubj", "nsubjpass") and node.head.lemma_.lower() in ACTOR_VERBS:
         return True
@@ -152,9 +152,10 @@ def _split_pair(start: int, text: str) -> list[tuple[int, int, str]]:
 
 def _link_pairs(doc: Doc, mentions: list[Mention]) -> None:
     """Mark 'X, Y' where two separate mentions are joined by a comma: Y qualifies X."""
+    text = doc.text  # Doc.text joins every token: build it once, not per pair
     for i in range(len(mentions) - 1):
         a, b = mentions[i], mentions[i + 1]
-        if a.qualifier is None and doc.text[a.end : b.start].strip() == ",":
+        if a.qualifier is None and text[a.end : b.start].strip() == ",":
             a.qualifier = i + 1
 
 

@@ -22,14 +22,11 @@ PRIOR_ADM1 = 5.0
 PRIOR_CAPITAL = 3.0
 PRIOR_ADM2 = 0.5
 ALT_PENALTY_CITY = 2.5  # a city matched only by an alternate (often foreign) name
-ALT_PENALTY_ADMIN = 0.0
-W_COUNTRY = 4.5  # candidate in the article's main country
+W_COUNTRY = 6.0  # times the share of the article's other places that lie in the candidate's country
 W_ADMIN1 = 2.5  # candidate inside a first-level division the article names
 W_QUALIFIER = 6.0  # 'Alexandria, La.': candidate inside the qualifying place
 W_NEAR = 1.5  # a city near another place of the article, a state holding one (per place, to NEAR_CAP)
 NEAR_CAP = 3.0
-METROPOLIS = 1_000_000  # a city this big, named by its own name, gets BONUS_METROPOLIS
-BONUS_METROPOLIS = 0.0
 NEAR_SCALE_KM = 500.0
 W_KIND = 2.0  # a state among the article's other states of the same country ('Iowa, Texas and Washington')
 MAX_CANDIDATES = 25
@@ -82,17 +79,15 @@ def prior(place: Place, alt: bool) -> float:
     """Context-free preference: kind of place, then log population, less a penalty for alternate names."""
     pop = math.log10(place.population + 1)
     if place.feature == "PCLI":
-        return PRIOR_COUNTRY
+        return PRIOR_COUNTRY + 0.1 * pop  # population only breaks ties: 'Congo'
     if place.is_region:
         return PRIOR_REGION
     if place.feature == "ADM1":
-        return PRIOR_ADM1 + 0.4 * pop - (ALT_PENALTY_ADMIN if alt else 0.0)
+        return PRIOR_ADM1 + 0.4 * pop  # its English name is often an alternate: 'Tibet', 'Ningxia'
     if place.feature == "ADM2":
         return PRIOR_ADM2 + 0.6 * pop - (ALT_PENALTY_CITY if alt else 0.0)
     base = PRIOR_CAPITAL if place.feature == "PPLC" else 0.0
-    if alt:
-        return base + pop - ALT_PENALTY_CITY
-    return base + pop + (BONUS_METROPOLIS if place.population >= METROPOLIS else 0.0)
+    return base + pop - (ALT_PENALTY_CITY if alt else 0.0)
 
 
 def closeness(km: float) -> float:
@@ -172,7 +167,7 @@ def score(place: Place, alt: bool, key: str, evidence: dict[str, Evidence], qual
                 default=0.0,
             )
     if counts and place.country:
-        s += W_COUNTRY * counts.get(place.country, 0) / max(counts.values())
+        s += W_COUNTRY * counts.get(place.country, 0) / sum(counts.values())
     if not is_adm1 and place.feature != "PCLI" and (place.country, place.admin1) in admin1:
         s += W_ADMIN1
     if is_adm1 and same_country:
