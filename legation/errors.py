@@ -61,7 +61,8 @@ MESSAGES: dict[str, str] = {
     "E120": "the two sides of a dyad must differ (both are '{detail}').",
     "E121": "coding took longer than {limit} seconds and was given up; send a shorter text.",
     "E122": "the coder is busy with another text; retry in a few seconds.",
-    "E123": "this server needs its token: send the header 'Authorization: Bearer TOKEN' (a browser: open /?token=TOKEN).",
+    "E123": "this server needs its token: send the header 'Authorization: Bearer TOKEN' (in a browser, open "
+    "/?token=TOKEN once).",
     "E124": "the request body is over the limit of {limit} bytes; send a shorter text.",
     "E125": "'{detail}' is not an id: ids are 1 to 64 letters, digits and _ . : -.",
 }
