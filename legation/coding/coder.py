@@ -10,14 +10,12 @@ from ..model import Actor, Event, Plover
 from ..registry import coders
 from . import lexicon as lx
 from .cameo import lookup
+from .modality import OBJECT_CONTROL, SUBJ_DEPS, conditional, depth, intent_head, modality_of, refusal
 from .verbs import VerbDictionary
 
-SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
 CLAUSE_DEPS = {"ccomp", "advcl", "parataxis", "relcl", "acl"}
 TARGET_PREPS = ("with", "against", "to", "at", "toward", "towards", "into", "behind", "for", "on",
                 "upon", "from", "between", "among", "about", "of")
-OBJECT_CONTROL = {"invite", "urge", "ask", "tell", "persuade", "allow", "order", "encourage", "call",
-                  "press", "force", "help", "enable", "request", "permit", "lead", "push"}
 RECIPROCAL_WORDS = {"joint", "jointly", "together", "bilateral", "mutual", "mutually", "each", "combined"}
 STATEMENT_ROOTS = {"01", "02", "03", "04", "05"}
 
@@ -36,24 +34,6 @@ class Candidate:
     extra: dict = field(default_factory=dict)
 
 
-def _depth(tok) -> int:
-    """Distance from a token to the root of its sentence."""
-    n = 0
-    while tok.head.i != tok.i and n < 50:
-        tok, n = tok.head, n + 1
-    return n
-
-
-def _intent_head(v):
-    """The verb or adjective expressing intent that governs `v` ('agreed to', 'ready to'), if any."""
-    head = v.head
-    if v.dep_ == "xcomp" and (
-        head.lemma_.lower() in lx.INTENT_VERBS or (head.pos_ == "ADJ" and head.lower_ in lx.INTENT_ADJS)
-    ):
-        return head
-    return None
-
-
 def _through_quantity(tok):
     """'a round of drills', 'a series of talks': the event noun behind a noun of quantity."""
     if tok.lemma_.lower() in lx.QUANTITY_NOUNS:
@@ -63,12 +43,6 @@ def _through_quantity(tok):
                     if pobj.dep_ == "pobj":
                         return pobj
     return tok
-
-
-def _conditional(v) -> bool:
-    """Whether an 'unless'/'if' clause hangs on the verb ('will withdraw unless ...')."""
-    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children)
-               for c in v.children)
 
 
 def _words(tokens) -> list[tuple[str, str]]:
@@ -177,22 +151,22 @@ class RuleCoder:
             by_dyad.setdefault(key, []).append(c)
         out: list[Candidate] = []
         for group in by_dyad.values():
-            top = min(_depth(c.trigger) for c in group)
-            best = [c for c in group if _depth(c.trigger) == top]
+            top = min(depth(c.trigger) for c in group)
+            best = [c for c in group if depth(c.trigger) == top]
             seen: set[tuple] = set()
             for c in sorted(best, key=lambda c: -c.confidence):
                 key = (c.source.code if c.source else None, c.target.code if c.target else None)
                 if key not in seen:
                     seen.add(key)
                     out.append(c)
-        top = min(_depth(c.trigger) for c in out)
+        top = min(depth(c.trigger) for c in out)
         if not two:
-            return [c for c in out if _depth(c.trigger) == top]
+            return [c for c in out if depth(c.trigger) == top]
         # Subordinate clauses ('..., calling them an occupying army') add readings, not events, once the
         # main clause is coded: keep the main clause and what is coordinated with it.
-        main = {c.trigger.i for c in out if _depth(c.trigger) == top}
+        main = {c.trigger.i for c in out if depth(c.trigger) == top}
         return [c for c in out if c.trigger.i in main or (c.trigger.dep_ == "conj" and c.trigger.head.i in main)
-                or _depth(c.trigger) <= top + self.depth_slack]
+                or depth(c.trigger) <= top + self.depth_slack]
 
     # ---- arguments ------------------------------------------------------------------------------
     def _subjects(self, v, mem: DocActors, depth: int = 0) -> tuple[list[Actor], list[Actor], bool]:
@@ -298,8 +272,8 @@ class RuleCoder:
         particle = next((c.lower_ for c in v.children if c.dep_ == "prt"), None)
         if any(c.dep_ == "dobj" and (lemma, c.lower_) in lx.IDIOMS for c in v.children):
             return []
-        modality = self._modality(v)
-        refused = modality is None and self._refusal(v)
+        modality = modality_of(v)
+        refused = modality is None and refusal(v)
         if modality is None and not refused:
             return []
         skip = {t.i for t in v.subtree if t.i != v.i and t.dep_ in CLAUSE_DEPS | {"conj", "cc"} for t in t.subtree}
@@ -340,7 +314,7 @@ class RuleCoder:
             if not code or code[:2] not in ("03", "04", "05", "06", "07", "08"):
                 return []
             code, reverse, modality = lx.reject_code(code), None, "asserted"
-        if code and code[:2] in lx.COERCIVE_ROOTS and (modality == "hypothetical" or _conditional(v)):
+        if code and code[:2] in lx.COERCIVE_ROOTS and (modality == "hypothetical" or conditional(v)):
             code, reverse = lx.intent_code(code), None  # a coercive act announced or made conditional: a threat
         if lemma == "want":
             wanted = [c for c in v.children if c.dep_ in ("xcomp", "ccomp")]
@@ -348,12 +322,12 @@ class RuleCoder:
                 targets = self._clause_subjects(v, mem)
             if wanted and targets:
                 code = "020"  # "X wants Y to do Z": X appeals to Y
-        head_intent = _intent_head(v)
+        head_intent = intent_head(v)
         if code and head_intent is not None and head_intent.lemma_.lower() == "threaten" and code[:2] != "13":
             code, reverse = (lx.intent_code(code) if code[:2] in lx.COERCIVE_ROOTS else "130"), None
-        if code and _intent_head(v) is not None and (
+        if code and intent_head(v) is not None and (
             code[:2] in ("04", "05", "06", "07", "08") or (code[:2] in ("16", "17", "18", "19", "20")
-                                                           and _intent_head(v).lemma_.lower() in ("want", "threaten"))):
+                                                           and intent_head(v).lemma_.lower() in ("want", "threaten"))):
             code = lx.intent_code(code)
             reverse = lx.intent_code(reverse) if reverse else None
             modality = "planned"
@@ -384,7 +358,7 @@ class RuleCoder:
         if not code:
             return []
         head = noun.head
-        modality = self._modality(head) if head.pos_ in ("VERB", "AUX") else "asserted"
+        modality = modality_of(head) if head.pos_ in ("VERB", "AUX") else "asserted"
         if modality is None:
             return []
         if any(c.lower_ in lx.PLANNING_ADJS for c in noun.children):
@@ -537,64 +511,6 @@ class RuleCoder:
                 if out:
                     return out
         return out
-
-    @staticmethod
-    def _refusal(v) -> bool:
-        """'would not provide', 'will not meet', 'refused to help': a refusal, coded as rejection (12x)."""
-        kids = list(v.children)
-        aux = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
-        if any(c.dep_ == "neg" for c in kids) and aux & {"will", "would", "wo", "'ll", "can", "could", "ca"}:
-            return True
-        return v.dep_ == "xcomp" and v.head.lemma_.lower() in ("refuse", "decline")
-
-    # ---- modality -------------------------------------------------------------------------------
-    def _modality(self, v) -> str | None:
-        """asserted / planned / hypothetical / denied; None when negated or blocked (no event)."""
-        kids = list(v.children)
-        if any(c.dep_ == "neg" for c in kids):
-            return None
-        aux = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
-        modality = "asserted"
-        if aux & lx.HYPOTHETICAL_AUX or any(c.dep_ == "mark" and c.lower_ in lx.CONDITIONAL_MARKS for c in kids):
-            modality = "hypothetical"
-        elif aux & lx.FUTURE_AUX or "going" in aux:
-            modality = "planned"
-        node = v
-        for _ in range(6):
-            head = node.head
-            if head.i == node.i:
-                break
-            hl = head.lemma_.lower()
-            controlled = node.dep_ != "xcomp" or any(c.dep_ in ("dobj", "dative", "nsubjpass") for c in head.children)
-            if node.dep_ in ("xcomp", "advcl", "acl") and node.tag_ == "VB" and controlled and (
-                hl in lx.DEMAND_VERBS or hl in OBJECT_CONTROL or hl in lx.DEMAND_NOUNS
-                or any(c.dep_ == "neg" for c in head.children)
-            ):
-                return None  # "pressed to help", "no permission to help": the helping has not happened
-            if node.dep_ == "xcomp" and hl == "need" and modality == "asserted":
-                modality = "hypothetical"  # "X needs to do Y": Y is called for, not done
-            if node.dep_ == "xcomp":
-                if hl in lx.BLOCKING_VERBS or any(c.dep_ == "neg" for c in head.children):
-                    return None
-                if hl in OBJECT_CONTROL | {"want"} and any(c.dep_ in ("dobj", "dative") for c in head.children):
-                    return None  # "asked Iran to stop": the stopping has not happened
-                if hl in lx.PLANNING_VERBS and modality == "asserted":
-                    modality = "planned"
-            if node.dep_ in ("ccomp", "xcomp", "advcl", "conj"):
-                if hl in lx.DENIAL_VERBS:
-                    return "denied"
-                if node.dep_ == "ccomp" and (hl in lx.DEMAND_VERBS or aux & lx.OBLIGATION_AUX):
-                    return None
-                if any(c.dep_ == "mark" and c.lower_ in lx.CONDITIONAL_MARKS for c in node.children):
-                    modality = "hypothetical"
-                if node.dep_ == "conj" and any(c.dep_ == "neg" for c in head.children):
-                    if not any(c.dep_ in SUBJ_DEPS for c in node.children):
-                        return None
-            else:
-                break
-            node = head
-        return modality
-
 
 @coders.register("legation.RuleCoder.v1")
 def make_rule_coder(actors: ActorDictionary, verbs: VerbDictionary, min_actors: int = 1) -> RuleCoder:
