@@ -1,0 +1,51 @@
+"""`legation import`: the command's summary, bad rows on stderr, exit status."""
+
+from __future__ import annotations
+
+import json
+
+from fixtures.imports.helpers import fixture
+
+
+def test_import_prints_a_summary_of_what_was_stored(cli, tmp_path):
+    result = cli("import", "gdelt", fixture("gdelt2_events.CSV"), "--db", tmp_path / "s.duckdb", "--no-progress")
+    assert result.stdout.startswith("5 rows read (gdelt-2.0: 5): 4 new events in 3 new stories, 1 repeats folded")
+
+
+def test_import_lists_bad_rows_with_their_lines_on_stderr(cli, tmp_path):
+    result = cli("import", "icews", fixture("icews_events.tab"), "--db", tmp_path / "s.duckdb", "--no-progress")
+    assert [line.split(": ")[0][7:] for line in result.stderr.splitlines() if line.startswith("[E09")] == [
+        f"{fixture('icews_events.tab')}:{n}" for n in (7, 8, 9)
+    ]
+
+
+def test_import_names_unmapped_values_on_stderr(cli, tmp_path):
+    result = cli("import", "icews", fixture("icews_events.tab"), "--db", tmp_path / "s.duckdb", "--no-progress")
+    assert "unmapped country_name: Atlantis (1)" in result.stderr
+
+
+def test_import_json_summary_counts_bad_rows_by_code(cli, tmp_path):
+    args = ("import", "plover", fixture("polecat_events.jsonl"), "--db", tmp_path / "s.duckdb", "--format", "json")
+    result = cli(*args, "--no-progress")
+    assert json.loads(result.stdout)["bad_by_code"] == {"E001": 1, "E091": 1, "E092": 1, "E093": 1}
+
+
+def test_import_succeeds_when_some_rows_are_bad(cli, tmp_path):
+    result = cli("import", "gdelt", fixture("gdelt2_events.CSV"), "--db", tmp_path / "s.duckdb", "--no-progress")
+    assert result.exit_code == 0
+
+
+def test_import_fails_when_nothing_could_be_imported(cli, tmp_path):
+    result = cli("import", "icews", fixture("gdelt1_backfile.CSV"), "--db", tmp_path / "s.duckdb", "--no-progress")
+    assert (result.exit_code, "[E094]" in result.stderr) == (1, True)
+
+
+def test_import_needs_a_dataset_name(cli, tmp_path):
+    assert cli("import", fixture("gdelt2_events.CSV"), "--db", tmp_path / "s.duckdb").exit_code == 2
+
+
+def test_imported_events_are_listed_by_the_events_command(cli, tmp_path):
+    db = tmp_path / "s.duckdb"
+    cli("import", "gdelt", fixture("gdelt2_events.CSV"), "--db", db, "--no-progress")
+    result = cli("events", "--db", db, "--dyad", "RUS", "CHN", "--format", "jsonl")
+    assert [(e["coder"], e["cameo"]) for e in result.jsonl()] == [("gdelt-2.0", "042")]
