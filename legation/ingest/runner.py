@@ -44,6 +44,9 @@ class Coder(Protocol):
         ...
 
 
+Results = Callable[[], Iterable[Coded]]  # one batch's coded documents, waited for when called
+
+
 @dataclass(slots=True)
 class IngestReport:
     """What one run did, with the time spent in each step (seconds)."""
@@ -108,8 +111,8 @@ class _Run:
             self._coder = get_pipeline()
         return self._coder
 
-    def process(self, items: list[Article | Problem]) -> None:
-        """Turn one batch of read items into one stored transaction."""
+    def prepare(self, items: list[Article | Problem]) -> tuple[Batch, list[tuple[Document, ArticleRecord]]]:
+        """Sort one batch of read items into what to store and which documents to code."""
         batch = Batch()
         to_code: list[tuple[Document, ArticleRecord]] = []
         for item in items:
@@ -120,7 +123,11 @@ class _Run:
                     batch.errors.append(error)
             else:
                 self._article(item, batch, to_code)
-        self._code(to_code, batch)
+        return batch, to_code
+
+    def finish(self, batch: Batch, to_code: list[tuple[Document, ArticleRecord]], results: Results | None) -> None:
+        """Add the coded documents (`results()`, else coded here) to the batch; store it in one transaction."""
+        self._code(to_code, batch, results)
         if len(batch):
             start = time.perf_counter()
             self.store.add_batch(batch)
@@ -175,13 +182,13 @@ class _Run:
         else:
             report.not_coded += 1
 
-    def _code(self, to_code: list[tuple[Document, ArticleRecord]], batch: Batch) -> None:
+    def _code(self, to_code: list[tuple[Document, ArticleRecord]], batch: Batch, coded: Results | None) -> None:
         if not to_code:
             return
         start = time.perf_counter()
         records = {doc.id: record for doc, record in to_code}
         try:
-            results = list(self.coder.code_documents([doc for doc, _ in to_code]))
+            results = list(coded() if coded else self.coder.code_documents([doc for doc, _ in to_code]))
         except Exception:  # one bad article must not stop a corpus: code them one by one
             log.exception("the coder failed on a batch; coding its articles one at a time")
             results = []
@@ -209,6 +216,17 @@ class _Run:
         self.report.seconds["code"] += time.perf_counter() - start
 
 
+def _chunks(items: Iterator[Article | Problem], size: int) -> Iterator[list[Article | Problem]]:
+    chunk: list[Article | Problem] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
 def _coder_error(record: ArticleRecord, code: str, text: str) -> ErrorRecord:
     return ErrorRecord(record.location or record.id, code, "coder", text, record.id)
 
@@ -229,17 +247,18 @@ def run(
     with store.writer():
         state = _Run(store, coder, report)
         sources = [p if isinstance(p, str) else Path(p) for p in paths]
-        pending: list[Article | Problem] = []
-        for item in _timed(read_sources(sources, follow_links=follow_links), report):
-            pending.append(item)
-            if len(pending) >= batch_size:
-                state.process(pending)
-                pending = []
-                report.elapsed = time.perf_counter() - started
-                if progress:
-                    progress(report)
-        if pending:
-            state.process(pending)
+        items = _timed(read_sources(sources, follow_links=follow_links), report)
+        prepared = (state.prepare(chunk) for chunk in _chunks(items, batch_size))
+        map_batches = getattr(coder, "map_batches", None)  # a parallel backend (legation.distributed)
+        if map_batches is not None:  # codes batches ahead elsewhere and hands back their results in order
+            coded = map_batches((p, [doc for doc, _ in p[1]]) for p in prepared)
+        else:  # each batch is coded here, in turn
+            coded = ((p, None) for p in prepared)
+        for (batch, to_code), results in coded:
+            state.finish(batch, to_code, results)
+            report.elapsed = time.perf_counter() - started
+            if progress:
+                progress(report)
     report.elapsed = time.perf_counter() - started
     if progress:
         progress(report)

@@ -155,6 +155,14 @@ class KnownState:
 class Store:
     """The event store in one DuckDB file; every method opens, uses and closes its own connection."""
 
+    def __new__(cls, path: str | os.PathLike[str] | None = None, *args: Any, **kwargs: Any) -> Store:
+        """A folder is a Parquet dataset read in place (`legation.store.dataset`); anything else a DuckDB file."""
+        if cls is Store and resolve_db_path(path).is_dir():
+            from .dataset import DatasetStore
+
+            return super().__new__(DatasetStore)
+        return super().__new__(cls)
+
     def __init__(
         self, path: str | os.PathLike[str] | None = None, read_only: bool = False, wait: float | None = None
     ) -> None:
