@@ -11,7 +11,6 @@ from .dictionary import MAX_PHRASE, ActorDictionary
 CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "csubj", "conj", "cc", "prep_skip"}
 NP_SKIP_PREPS = {"in", "at", "during", "since", "after", "before", "on", "near", "from", "within", "under"}
 PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "his", "her", "our", "them", "him"}
-PERSON_KINDS = {"person"}
 # Word endings a PETRARCH agent stem may leave off ('MINIST' → minister, ministry, ministries).
 STEM_ENDINGS = {"er", "ers", "ry", "ries", "s", "es", "y", "ies", "ist", "ists", "or", "ors", "ian",
                 "ians", "ic", "ics", "ial", "ials", "ing", "e"}

@@ -17,7 +17,6 @@ CLAUSE_DEPS = {"ccomp", "advcl", "parataxis", "relcl", "acl"}
 TARGET_PREPS = ("with", "against", "to", "at", "toward", "towards", "into", "behind", "for", "on",
                 "upon", "from", "between", "among", "about", "of")
 RECIPROCAL_WORDS = {"joint", "jointly", "together", "bilateral", "mutual", "mutually", "each", "combined"}
-STATEMENT_ROOTS = {"01", "02", "03", "04", "05"}
 
 
 @dataclass(slots=True)
@@ -460,10 +459,9 @@ class RuleCoder:
             for verb in [clause] + [c for c in clause.children if c.dep_ == "conj"]:
                 if verb.pos_ != "VERB":
                     continue
-                found = self.verbs.entry(verb.lemma_.lower(), None, verb.lower_)
                 match = self.verbs.match(verb.lemma_.lower(), None, [], _words(verb.subtree), verb.lower_)
                 code = match.code if match else None
-                if not found or not code or code[:2] not in ("18", "19", "20"):
+                if not code or code[:2] not in ("18", "19", "20"):
                     continue
                 agents, patients, _ = self._subjects(verb, mem)
                 blamed = [a for a in agents if a.country not in own]
