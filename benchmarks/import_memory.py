@@ -113,6 +113,7 @@ def measure(megabytes: int, chunk_rows: int, workdir: Path) -> dict:
         "events_stored": report["events"],
         "stories_stored": report["stories"],
         "folded": report["folded"],
+        "duplicates": report["duplicates"],
         "bad_rows": report["bad_rows"],
         "chunks": report["chunks"],
         "store_mb": round(db.stat().st_size / 1e6, 1),

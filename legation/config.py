@@ -18,6 +18,8 @@ class Config:
 
     model: str | None = None  # spaCy model name; None picks the first installed English model
     coder: str = "legation.RuleCoder.v1"
+    coder_weights: Path | None = None  # another weights file for a learned coder (default: the shipped one)
+    min_confidence: float = 0.0  # drop events whose confidence is lower
     actor_files: list[Path] = field(default_factory=list)  # user actor/agent dictionaries
     verb_files: list[Path] = field(default_factory=list)  # user verb-pattern dictionaries
     min_actors: int = 1  # events need at least this many resolved actors (1 or 2)
@@ -42,6 +44,8 @@ class Config:
                 raise LegationError("E012", where=str(path), detail=f"unknown setting '{key}'")
             if key in ("actor_files", "verb_files"):
                 value = [base / v for v in value]
+            elif key == "coder_weights":
+                value = base / value
             setattr(cfg, key, value)
         return cfg
 

@@ -33,6 +33,8 @@ class Actor:
     kind: str = "state"  # state | igo | group | person | agent
     start: int | None = None  # character offsets in the document
     end: int | None = None
+    # how the code was found: dictionary | title | person | coreference | headline | context | place
+    resolution: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form used in event output."""
@@ -44,6 +46,7 @@ class Actor:
             "kind": self.kind,
             "start": self.start,
             "end": self.end,
+            "resolution": self.resolution,
         }
 
 

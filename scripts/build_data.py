@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _build_actors import ActorReader  # noqa: E402
+from _canonical_orgs import canonicalize  # noqa: E402
 
 from legation.coding.verbfile import parse_verb_dictionary  # noqa: E402
 
@@ -160,6 +161,8 @@ def build_actors(ref: Path) -> dict[str, Any]:
         print(f"  {key}: {count}")
     for problem in reader.problems:
         print(f"  e.g. {problem}")
+    for line in canonicalize(reader.actors):
+        print(f"  one code per organisation: {line}")
     files = ", ".join(f"shared/reference/petrarch2/{name}" for name, _ in ACTOR_FILES)
     return {"source": f"{BUILT} {files} ({PETRARCH})", "actors": reader.actors}
 

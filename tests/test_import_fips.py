@@ -8,7 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from legation.ingest.importers.codes import cameo_entry, country_iso3, fips_iso3, plover_type, sector_code
+from legation.ingest.importers.codes import (
+    cameo_entry,
+    country_iso3,
+    fips_iso3,
+    geo_country,
+    iso3_fips,
+    plover_type,
+    sector_code,
+)
+from legation.ingest.importers.sectors import icews_roles
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("LEGATION_SHARED") or ROOT.parent / "shared")
@@ -67,3 +76,37 @@ def test_an_unknown_cameo_code_is_none():
 
 def test_plover_types_are_case_insensitive_and_checked():
     assert (plover_type("consult"), plover_type("GOSSIP")) == ("CONSULT", None)
+
+
+@pytest.mark.parametrize(
+    ("sectors", "code"),
+    [("Nongovernmental Organizations / Activists", "NGO"),
+     ("Elite,Executive,Government,Executive Office,Opposition Major Party (Out Of Government),Parties", "GOV"),
+     ("Parties,Opposition Major Party (Out Of Government),(National) Major Party", "PTY"),
+     ("Government,Marines,Executive,Defense / Security Ministry,Military", "MIL"),
+     ("Executive Office,Government,Defense / Security Ministry", "GOV"),
+     ("Government,Executive Office,Executive,Legislative / Parliamentary", "GOV"),
+     ("Government,Legislative / Parliamentary", "LEG"), ("Government,Judicial", "JUD"),
+     ("Dissident,Protestors / Popular Opposition / Mobs", "OPP"), ("Unidentified Forces", "UAF"),
+     ("Human Rights NGOs,Nongovernmental Organizations / Activists", "HRI"), ("Hindu,Ideological", None)],
+)  # fmt: skip
+def test_icews_sector_lists_are_read_item_by_item(sectors, code):
+    assert icews_roles(sectors).sector == code
+
+
+def test_an_icews_igo_item_marks_an_organisation():
+    roles = icews_roles("International Government Organization,Regional Diplomatic IGOs,Regional")
+    assert (roles.organisation, roles.sector, roles.executive) == ("IGO", None, False)
+
+
+def test_nongovernmental_is_no_government_word():
+    assert (sector_code("Nongovernmental"), sector_code("non-governmental organisation")) == ("NGO", "NGO")
+
+
+@pytest.mark.parametrize(("iso3", "fips"), [("RUS", "RS"), ("DEU", "GM"), ("CHN", "CH"), ("PSE", "WE"), ("XYZ", None)])
+def test_iso3_codes_map_back_to_fips(iso3, fips):
+    assert iso3_fips(iso3) == fips
+
+
+def test_a_gdelt_place_code_may_be_fips_or_iso3():
+    assert (geo_country("GM"), geo_country("DEU"), geo_country("OS")) == ("DEU", "DEU", None)

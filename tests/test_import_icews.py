@@ -60,13 +60,14 @@ def test_a_generic_citizen_actor_gets_the_civilian_sector(db):
     assert by_id(db)["30000003"]["target_code"] == "UKRCVL"
 
 
-def test_an_international_organisation_is_coded_igo(db):
+def test_an_international_organisation_takes_its_dictionary_code(db):
     event = by_id(db)["30000004"]
-    assert (event["source_code"], event["source_kind"]) == ("IGO", "igo")
+    assert (event["source_code"], event["source_country"], event["source_kind"]) == ("IGOUNO", None, "igo")
 
 
-def test_an_unknown_country_name_leaves_the_actor_uncoded(db):
-    assert by_id(db)["30000005"]["source_code"] is None
+def test_an_unknown_country_name_leaves_the_actor_uncoded_with_its_name(db):
+    event = by_id(db)["30000005"]
+    assert (event["source_code"], event["source_text"], event["source_kind"]) == ("", "Lost Delegation", "unknown")
 
 
 def test_an_unknown_country_name_is_counted_as_unmapped(tmp_path):

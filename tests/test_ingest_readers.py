@@ -67,9 +67,9 @@ def test_a_source_line_names_the_outlet(tmp_path):
     assert one(write(tmp_path, "a.txt", _txt(STORY, 2))).source == "Harbor Times"
 
 
-def test_a_text_file_without_a_date_is_dated_by_the_file(tmp_path):
+def test_a_text_file_without_a_date_has_no_publication_date(tmp_path):
     article = one(write(tmp_path, "a.txt", "Title\n\nJapan met France.\n"))
-    assert article.date_source == "file"
+    assert (article.published, article.date_source) == (None, None)
 
 
 def test_a_markdown_heading_is_the_title(tmp_path):

@@ -86,6 +86,7 @@ class ActorDictionary:
     def __init__(self) -> None:
         self.phrases: dict[tuple[str, ...], list[ActorEntry]] = {}
         self.agents: dict[tuple[str, ...], str] = {}
+        self.surnames: dict[tuple[str, ...], list] = {}  # bare surnames of office-holders → people
         self._countries: set[str] | None = None
 
     def add_actor(self, phrases: Iterable[str], entry: ActorEntry, *, override: bool = False) -> None:
@@ -169,6 +170,34 @@ class ActorDictionary:
         self.add_actor(phrases, ActorEntry(phrases[0].upper(), kind, tuple(spans)), override=True)
 
 
+def add_people(book: ActorDictionary) -> None:
+    """Index the dated office-holders (`people.json.gz`): full names as phrases, where they replace the PETRARCH
+    entries of the same person (the newer sources win on dates), and bare surnames for `surnames`."""
+    from .people import load_people
+
+    spans: dict[tuple[str, ...], list[CodeSpan]] = {}
+    names: dict[tuple[str, ...], str] = {}
+    for person in load_people():
+        span = CodeSpan(person.code, person.start, person.end)
+        for phrase in person.phrases:
+            key = phrase_key(phrase)
+            if key and len(key) <= MAX_PHRASE:
+                spans.setdefault(key, []).append(span)
+                names.setdefault(key, person.name)
+        for surname in person.surnames:
+            key = phrase_key(surname)
+            if len(key) == 1 and len(key[0]) > 2:
+                book.surnames.setdefault(key, []).append(person)
+            elif len(key) > 1 and surname not in person.ambiguous_surnames:
+                spans.setdefault(key, []).append(span)
+                names.setdefault(key, person.name)
+    for key, found in spans.items():
+        ordered = tuple(sorted(set(found), key=lambda c: (c.start or "", c.end or "9999")))
+        entry = ActorEntry(names[key].upper(), "person", ordered)
+        others = [e for e in book.phrases.get(key, []) if e.kind != "person"]
+        book.phrases[key] = others + [entry]
+
+
 def _parse_code_spec(spec: str, where: str) -> CodeSpan:
     """'RUSGOV 20040309-' or 'CHNMIL >20180319' → CodeSpan; E010 naming `where` when malformed."""
     parts = spec.split()
@@ -227,6 +256,7 @@ def load_dictionary(user_files: Iterable[str | Path] = ()) -> ActorDictionary:
         book.add_agent(phrase, sector)
     for phrase, (code, kind) in curated.ACTORS.items():
         book.add_actor([phrase], ActorEntry(phrase.upper(), kind, (CodeSpan(code),)), override=True)
+    add_people(book)
     for path in user_files:
         book.load_user_file(path)
     return book

@@ -1,19 +1,33 @@
-"""Find actor and agent mentions in a parsed document and resolve noun phrases to coded actors."""
+"""Find actor and agent mentions in a parsed document and resolve noun phrases to coded actors.
+
+Each mention remembers how it was resolved (`resolution`): from the dictionary, from a title and nationality
+beside an unknown name ('title'), as a later mention of a person named earlier ('person'), by coreference,
+from the headline, or from context (a bare 'police' takes the country where it acts). A dateline names
+where a story was filed and a place after a locative preposition where something happened: neither is an
+actor (`loc`), though both still give agents their country.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from ..model import Actor
+from ..nlp.dateline import find_dateline
+from .coref import PAIR_SECTORS, PRONOUNS, ArticleMemory, Ref, phrase_kind, pronoun_kind
 from .curated import PAIR_PHRASES, SECTOR_RANK
-from .dictionary import MAX_PHRASE, ActorDictionary
+from .dictionary import MAX_PHRASE, TRANSNATIONAL, ActorDictionary
+from .locative import INSIDE_PREPS, is_locative, locative_prep
 
 CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "csubj", "conj", "cc", "prep_skip"}
 NP_SKIP_PREPS = {"in", "at", "during", "since", "after", "before", "on", "near", "from", "within", "under"}
-PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "his", "her", "our", "them", "him"}
 # Word endings a PETRARCH agent stem may leave off ('MINIST' → minister, ministry, ministries).
 STEM_ENDINGS = {"er", "ers", "ry", "ries", "s", "es", "y", "ies", "ist", "ists", "or", "ors", "ian",
                 "ians", "ic", "ics", "ial", "ials", "ing", "e"}
+# One-word dictionary phrases that are also English words: matched only when written in capitals ('WHO').
+CAPS_ONLY = frozenset("who us it am an as at be by do go he if in is me my no of on or so to up we".split())
+# Agents that take the country where they act when no nationality is named ('police fired tear gas').
+CONTEXT_SECTORS = frozenset({"COP", "MIL", "GOV", "LEG", "JUD", "OPP", "CVL", "REB", "INS", "LAB", "EDU", "REF",
+                             "AGR", "PTY"})
 
 
 @dataclass(slots=True)
@@ -22,10 +36,13 @@ class Mention:
 
     start: int
     end: int
-    kind: str  # state | igo | group | org | person | agent | pair
+    kind: str  # state | igo | group | org | person | agent | pair | place
     code: str  # actor code; for agents the sector; for pairs 'AAA|BBB'
     text: str
     key: tuple[str, ...] = ()
+    resolution: str = "dictionary"
+    loc: bool = False  # a place where something happened, not an actor
+    inside: bool = False  # ... and what happened was inside it ('in', 'across'; not 'near', 'off')
 
 
 def _norm(text: str) -> str:
@@ -34,7 +51,7 @@ def _norm(text: str) -> str:
 
 @dataclass
 class DocActors:
-    """Actor mentions of one spaCy Doc, with article-level memory of names and titles."""
+    """Actor mentions of one spaCy Doc, with article-level memory of names, titles and referents."""
 
     doc: object
     book: ActorDictionary
@@ -43,10 +60,11 @@ class DocActors:
     mentions: list[Mention] = field(default_factory=list)
     aliases: dict[tuple[str, ...], tuple[str, str]] = field(default_factory=dict)
     titles: dict[tuple[str, ...], str] = field(default_factory=dict)
-    recent_states: list[str] = field(default_factory=list)
     last_subjects: list[Actor] = field(default_factory=list)
     places: object = None  # optional callable: place name -> ISO3 country, for towns and regions
+    memory: ArticleMemory = field(default_factory=ArticleMemory)
     _sent_base: int = 0
+    _sent_no: int = -1
 
     def __post_init__(self) -> None:
         self.by_token = [None] * len(self.doc)
@@ -57,17 +75,42 @@ class DocActors:
                 self._people.setdefault(ent.sent.start, []).append(ent)
             elif ent.label_ in ("GPE", "LOC"):
                 self._places_by_sent.setdefault(ent.sent.start, []).append(ent)
+        head = self.doc[: min(len(self.doc), 60)].text  # not doc.text: that joins the whole document
+        self.dateline = find_dateline(head)
+        self.dateline_country = None
+        if self.dateline is not None and self.places is not None:
+            self.dateline_country = self.places(self.dateline.place.title()) or self.places(self.dateline.place)
+
+    # ---- the headline -----------------------------------------------------------------------------
+    def read_headline(self, title_doc) -> None:
+        """Scan a parsed headline for context: its states lead 'the two countries', its people are known."""
+        head = DocActors(title_doc, self.book, self.date, places=self.places)
+        for sent in title_doc.sents:
+            head.scan_sentence(sent)
+        for m in head.mentions:
+            if m.kind == "state" and not m.loc and m.code[:3] not in self.memory.headline_states:
+                self.memory.headline_states.append(m.code[:3])
+            elif m.kind == "person" and m.key:
+                self.aliases.setdefault(m.key, (m.code, "person"))
+        for key, value in head.aliases.items():
+            self.aliases.setdefault(key, value)
 
     # ---- scanning -------------------------------------------------------------------------------
     def scan_sentence(self, sent) -> None:
         """Find mentions in one sentence; call in document order so memory builds up."""
         doc = self.doc
         self._sent_base = sent.start
+        self._sent_no += 1
         lower = [_norm(t.text) for t in doc[sent.start : sent.end]]
         lemma = [_norm(t.lemma_) for t in doc[sent.start : sent.end]]
+        skip_to = self.dateline.body_start if self.dateline is not None else 0
         i = 0
         n_tok = len(lower)
+        first = len(self.mentions)
         while i < n_tok:
+            if doc[sent.start + i].idx < skip_to:  # the dateline names where the story was filed
+                i += 1
+                continue
             hit = self._match_pair(lower, i) or self._match_actor(doc, sent.start, lower, i)
             if hit is None:
                 hit = self._match_agent(lower, lemma, i, sent.start)
@@ -76,46 +119,74 @@ class DocActors:
                 continue
             self._add(hit)
             i = hit.end - sent.start
+        self._drop_names_inside_people(sent)
         self._title_people(sent)
         if self.places is not None:
             self._place_mentions(sent)
+        self._mark_places(first)
+        self._remember(sent, first)
 
     def _place_mentions(self, sent) -> None:
         """Towns and regions named in the sentence stand for their country where no actor does."""
         for ent in self._places_by_sent.get(sent.start, ()):
             if any(self.by_token[k] is not None for k in range(ent.start, ent.end)):
                 continue
+            if self.dateline is not None and ent.start_char < self.dateline.body_start:
+                continue
             country = self.places(ent.text)
             if country:
-                self._add(Mention(ent.start, ent.end, "place", country, ent.text, ()))
+                self._add(Mention(ent.start, ent.end, "place", country, ent.text, (), "place"))
 
     def _add(self, m: Mention) -> None:
         self.mentions.append(m)
         for k in range(m.start, m.end):
             self.by_token[k] = m
-        if m.kind == "state" and len(m.code) >= 3:
-            self.recent_states.append(m.code[:3])
+
+    def _mark_places(self, first: int) -> None:
+        """Mark toponyms under a locative preposition as places; count the states that remain actors."""
+        for m in self.mentions[first:]:
+            if m.kind in ("state", "place", "org") and self.by_token[m.start] is m:
+                root = self.doc[m.start : m.end].root
+                if is_locative(root):
+                    prep = locative_prep(root)
+                    owner = self.by_token[prep.head.i]  # 'police in Guinea': whose police, not where
+                    m.loc = not (owner is not None and owner.kind == "agent" and prep.lower_ in ("in", "from"))
+                    m.inside = prep.lower_ in INSIDE_PREPS
+            if m.kind == "state" and not m.loc and len(m.code) >= 3 and self.by_token[m.start] is m:
+                self.memory.count_state(m.code)
+
+    @staticmethod
+    def _np_root(tok):
+        while tok.dep_ in ("compound", "amod", "poss", "nmod", "case", "appos") and tok.head.i != tok.i:
+            tok = tok.head
+        return tok
+
+    def _remember(self, sent, first: int) -> None:
+        """Add the sentence's resolved noun phrases to the article history, in order."""
+        seen: set[int] = set()
+        for m in self.mentions[first:]:
+            if self.by_token[m.start] is not m or m.loc:
+                continue
+            head = self._np_root(self.doc[m.start : m.end].root)
+            if head.i in seen:
+                continue
+            seen.add(head.i)
+            actors = self.actors_for(head)
+            self.memory.remember(Ref(head.i, self._sent_no, actors, phrase_kind(head)))
 
     def _match_pair(self, lower: list[str], i: int) -> Mention | None:
         for phrase in PAIR_PHRASES:
             if tuple(lower[i : i + len(phrase)]) == phrase:
-                pair = self._last_two_states()
+                pair = self.memory.article_pair()
                 return self._pair_mention(i, len(phrase), pair) if pair else None
         return None
 
     def _pair_mention(self, i: int, length: int, pair: tuple[str, str]) -> Mention:
         base = self._sent_base
         span = self.doc[base + i : base + i + length]
-        return Mention(span.start, span.end, "pair", f"{pair[0]}|{pair[1]}", span.text)
-
-    def _last_two_states(self) -> tuple[str, str] | None:
-        seen: list[str] = []
-        for code in reversed(self.recent_states):
-            if code not in seen:
-                seen.append(code)
-            if len(seen) == 2:
-                return seen[1], seen[0]
-        return None
+        resolution = "headline" if len(self.memory.headline_states) >= 2 else "coreference"
+        key = tuple(_norm(t.text) for t in span)
+        return Mention(span.start, span.end, "pair", f"{pair[0]}|{pair[1]}", span.text, key, resolution)
 
     def _match_actor(self, doc, base: int, lower: list[str], i: int) -> Mention | None:
         phrases, aliases = self.book.phrases, self.aliases
@@ -128,21 +199,51 @@ class DocActors:
             span = doc[base + i : base + i + n]
             if not any(ch.isupper() for ch in span.text) or span[0].pos_ == "PRON":
                 continue
+            if n == 1 and (key[0] in CAPS_ONLY or len(key[0]) <= 3) and not span.text.isupper() \
+                    and key not in aliases:
+                continue  # 'UN' and 'WHO' are acronyms; 'Un' in 'Kim Jong Un' and 'who' are not
+            alias = aliases.get(key)
+            if alias and alias[1] == "person":  # a person this article has named: the article knows best
+                return Mention(span.start, span.end, "person", alias[0], span.text, key, "person")
             found = self.book.lookup(key, self.date)
+            if found and found[0].kind == "person" and n == 1 and key in self.book.surnames:
+                newer = self._match_surname(span[0], key[0])  # the dated office-holders outrank PETRARCH
+                if newer is not None:
+                    return newer
             if found:
                 entry, code = found
                 kind = "state" if len(code) == 3 and code.isalpha() and entry.kind != "igo" else entry.kind
                 return Mention(span.start, span.end, kind, code, span.text, key)
-            alias = aliases.get(key)
             if alias:
-                return Mention(span.start, span.end, alias[1], alias[0], span.text, key)
+                return Mention(span.start, span.end, alias[1], alias[0], span.text, key, "person")
+        tok = doc[base + i]
         word = lower[i]
-        if len(word) > 4 and word.endswith("s") and doc[base + i].text[:1].isupper():  # 'Iraqis', 'Serbs'
+        if len(word) > 4 and word.endswith("s") and tok.text[:1].isupper():  # 'Iraqis', 'Serbs'
             found = self.book.lookup((word[:-1],), self.date)
             if found and len(found[1]) >= 3 and found[1][:3] in self.book.country_codes():
-                tok = doc[base + i]
                 return Mention(tok.i, tok.i + 1, "state", found[1][:3], tok.text, (word,))
-        return None
+        return self._match_surname(tok, word)
+
+    def _match_surname(self, tok, word: str) -> Mention | None:
+        """A bare surname of a known office-holder ('Tinubu'), when the date, title or article confirms it."""
+        people = self.book.surnames.get((word,))
+        if not people or not tok.text[:1].isupper() or tok.pos_ not in ("PROPN", "NOUN", "ADJ"):
+            return None
+        valid = [p for p in people if p.valid_on(self.date)]
+        if not valid:
+            return None
+        titled = tok.i > 0 and self.by_token[tok.i - 1] is not None and self.by_token[tok.i - 1].kind == "agent"
+        countries = set(self.memory.state_counts) | set(self.memory.headline_states)
+        known = [p for p in valid if p.country in countries]
+        ambiguous = any(word in p.ambiguous_surnames for p in valid)
+        if len({p.country for p in valid}) > 1:
+            valid = known
+        elif ambiguous and not (titled or known):
+            return None
+        if len({p.code for p in valid}) != 1:
+            return None
+        person = valid[0]
+        return Mention(tok.i, tok.i + 1, "person", person.code, tok.text, (word,))
 
     def _match_agent(self, lower: list[str], lemma: list[str], i: int, base: int) -> Mention | None:
         agents = self.book.agents
@@ -165,6 +266,20 @@ class DocActors:
                     return Mention(span.start, span.end, "agent", sector, span.text, tuple(lower[i : i + n]))
         return None
 
+    def _drop_names_inside_people(self, sent) -> None:
+        """'Nasser Kanaani', 'Jordan Bardella': a country word inside a longer personal name is part of it."""
+        for ent in self._people.get(sent.start, ()):
+            if len(ent) < 2:
+                continue
+            for k in range(ent.start, ent.end):
+                m = self.by_token[k]
+                if m is None or m.kind not in ("state", "place") or m.start < ent.start or m.end > ent.end:
+                    continue
+                rest = [t for t in ent if not m.start <= t.i < m.end]
+                if any(t.is_alpha and t.text[:1].isupper() for t in rest):
+                    for j in range(m.start, m.end):
+                        self.by_token[j] = None
+
     def _title_people(self, sent) -> None:
         """Code people missing from the dictionaries from the title and nationality beside them."""
         for ent in self._people.get(sent.start, ()):
@@ -176,15 +291,22 @@ class DocActors:
             for child in ent.root.children:
                 if child.dep_ == "appos":
                     near.extend(child.subtree)
+            if ent.root.dep_ == "appos":  # 'the army chief, General X': the title is the head
+                near.extend(t for t in ent.root.head.subtree if t.i < ent.start)
             found = {id(m): m for t in near if (m := self.by_token[t.i]) is not None}.values()
-            country = next((m.code[:3] for m in found if m.kind in ("state", "org")), None)
+            country = next((m.code[:3] for m in found if m.kind in ("state", "org", "igo")), None)
             sectors = sorted((m.code for m in found if m.kind == "agent"), key=lambda s: SECTOR_RANK.get(s, 9))
             if country is None:
                 country = next((self.titles.get(m.key, "")[:3] for m in found if m.kind == "agent"), None)
+            if not country and sectors:  # 'President Mohamed Bazoum': a known office-holder of other years
+                country = self._known_country(ent)
             if not country:
                 continue
-            code = country + (sectors[0] if sectors else "")
-            mention = Mention(ent.start, ent.end, "person", code, ent.text, tuple(_norm(t.text) for t in ent))
+            code = country + (sectors[0] if sectors and not country.startswith(("IGO", "NGO")) else "")
+            if country.startswith(("IGO", "NGO")):
+                code = next(m.code for m in found if m.kind in ("state", "org", "igo"))
+            mention = Mention(ent.start, ent.end, "person", code, ent.text, tuple(_norm(t.text) for t in ent),
+                              "title")
             for k in range(ent.start, ent.end):
                 self.by_token[k] = None
             self._add(mention)
@@ -192,6 +314,14 @@ class DocActors:
             for tok in ent:
                 if len(tok.text) > 2 and tok.text[0].isupper():
                     self.aliases.setdefault((_norm(tok.text),), (code, "person"))
+
+    def _known_country(self, ent) -> str | None:
+        """The one country the people dictionary gives a name under any dates, or None."""
+        found: set[str] = set()
+        for tok in ent:
+            for person in self.book.surnames.get((_norm(tok.text),), ()):
+                found.add(person.country)
+        return found.pop() if len(found) == 1 else None
 
     # ---- resolution -----------------------------------------------------------------------------
     def actors_for(self, head) -> list[Actor]:
@@ -237,28 +367,38 @@ class DocActors:
                 depth_of[id(m)] = (m, depth)
         found = sorted(depth_of.values(), key=lambda md: (md[1], md[0].start))
         agents = [m for m, _ in found if m.kind == "agent"]
-        principals = [(m, d) for m, d in found if m.kind != "agent"]
+        principals = [(m, d) for m, d in found if m.kind != "agent" and not m.loc]
         sector = min((m.code for m in agents), key=lambda s: SECTOR_RANK.get(s, 9), default="")
         if not principals:
             if not agents:
                 return []
+            if any(m.loc for m, _ in found) and not any(m.start <= head.i < m.end for m in agents):
+                return []  # 'in Moscow': the phrase names a place
             title = self.titles.get(agents[0].key)
             if title:
-                return [self._actor(agents[0], title, "org")]
+                return [self._actor(agents[0], title, "org", "title")]
+            country = self._context_country(head) if self._is_agent_head(head, agents) else None
+            if country:
+                return [self._actor(agents[0], country + sector, "state", "context")]
             return [Actor(agents[0].text, sector, None, sector, "agent", *self._offsets(agents[0]))]
         first, depth = principals[0]
         if first.kind == "pair":
-            return [Actor(first.text, c + sector, c, sector or None, "state", *self._offsets(first))
+            sector = sector or PAIR_SECTORS.get(first.key[-1] if first.key else "", "")
+            return [Actor(first.text, c + sector, c, sector or None, "state", *self._offsets(first), first.resolution)
                     for c in first.code.split("|")]
         states = [m for m, d in principals if m.kind in ("state", "place")
                   and (d == depth or self._conj_of(m, first))]
         if len(states) > 1 and self._coordinated(states):
             return [self._actor(m, self._with_sector(m.code, sector), "state") for m in states]
         code = first.code
-        if first.kind == "person" and len(first.key) == 1:  # 'King Hassan of Morocco': a bare name is weak
-            owner = next((m for m, d in principals if m.kind == "state" and m is not first), None)
-            if owner is not None and owner.code[:3] != code[:3]:
-                code = owner.code[:3] + code[3:]
+        if first.kind == "person":
+            # 'Iranian spokesman Nasser Kanaani', 'US envoy X': the nationality beside a name outranks the list
+            owner = next((m for m, d in principals if m.kind in ("state", "igo") and m is not first), None)
+            if owner is not None and owner.code[:3] != code[:3] and (len(first.key) == 1 or owner.start < first.start):
+                code = owner.code if owner.kind == "igo" else owner.code[:3] + code[3:]
+            bodies = any(m.kind in ("group", "igo") for m, _ in principals if m is not first)
+            if sector and not bodies and not code.startswith(TRANSNATIONAL):  # the text's title outranks a stale one
+                code = code[:3] + sector
         if first.kind == "org" and len(code) > 3:  # "Rwanda's Senate": the named state owns the institution
             owner = next((m for m, d in principals if m.kind == "state" and d > depth), None)
             if owner is not None and owner.code[:3] != code[:3]:
@@ -268,6 +408,33 @@ class DocActors:
             for agent in agents:
                 self.titles[agent.key] = code
         return [self._actor(first, code, first.kind)]
+
+    @staticmethod
+    def _is_agent_head(head, agents: list[Mention]) -> bool:
+        """True when the phrase is itself a domestic agent ('the police'), not a modifier ('military drills')."""
+        return any(m.start <= head.i < m.end and m.code in CONTEXT_SECTORS for m in agents)
+
+    def _context_country(self, head) -> str | None:
+        """The country of a bare agent ('police', 'protesters'): where it acts, else the article's country."""
+        sent = head.sent
+        best = None
+        for m in self.mentions:
+            if m.start >= sent.start and m.end <= sent.end and m.loc and m.inside and len(m.code) >= 3:
+                dist = abs(m.start - head.i)
+                if best is None or dist < best[0]:
+                    best = (dist, m.code[:3])
+        if best is not None:
+            return best[1]
+        return self.memory.dominant_state() or self.dateline_country
+
+    def place_actors(self, head) -> list[Actor]:
+        """The states of the toponyms in a locative phrase ('in Alaska' → USA), for one-party fallbacks."""
+        out = []
+        for tok, _ in self._np(head):
+            m = self.by_token[tok.i]
+            if m is not None and m.loc and len(m.code) >= 3 and all(a.code != m.code[:3] for a in out):
+                out.append(self._actor(m, m.code[:3], "state", "place"))
+        return out
 
     def _conj_of(self, m: Mention, first: Mention) -> bool:
         tok = self.doc[m.start : m.end].root
@@ -295,24 +462,36 @@ class DocActors:
         span = self.doc[m.start : m.end]
         return span.start_char, span.end_char
 
-    def _actor(self, m: Mention, code: str, kind: str) -> Actor:
+    def _actor(self, m: Mention, code: str, kind: str, resolution: str | None = None) -> Actor:
         country = code[:3] if len(code) >= 3 else None
         sector = code[3:] or None
-        return Actor(m.text, code, country, sector, kind, *self._offsets(m))
+        return Actor(m.text, code, country, sector, kind, *self._offsets(m), resolution or m.resolution)
 
     def resolve_pronoun(self, tok) -> list[Actor]:
-        """Resolve a pronoun to the subject of a clause that governs it, else the last subject."""
+        """A pronoun's actors: a compatible subject of a clause that governs it, else the nearest compatible
+        earlier phrase ('he' a person, 'it' a state or body, 'they' a group or pair), else the last subject."""
+        want = pronoun_kind(tok.lower_)
         node = tok.head
         for _ in range(8):
             if node is None:
                 break
             for child in node.children:
                 if child.dep_ in ("nsubj", "nsubjpass") and child.i != tok.i and child.pos_ != "PRON":
-                    if not any(t.i == tok.i for t in child.subtree):
+                    if not any(t.i == tok.i for t in child.subtree) and phrase_kind(child) == want:
                         actors = self.actors_for(child)
                         if actors:
-                            return actors
+                            return [self._as_coref(a, tok) for a in actors]
             if node.head.i == node.i:
                 break
             node = node.head
-        return list(self.last_subjects)
+        if want is not None:
+            found = self.memory.antecedent(tok.i, self._sent_no, want)
+            if found:
+                return [self._as_coref(a, tok) for a in found]
+        return [self._as_coref(a, tok) for a in self.last_subjects]
+
+    @staticmethod
+    def _as_coref(actor: Actor, tok) -> Actor:
+        """The antecedent's code on the pronoun's own span."""
+        return Actor(tok.text, actor.code, actor.country, actor.sector, actor.kind, tok.idx, tok.idx + len(tok.text),
+                     "coreference")

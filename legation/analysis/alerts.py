@@ -137,5 +137,5 @@ def describe(alert: dict[str, Any]) -> str:
     )
     if alert.get("events"):
         top = alert["events"][0]
-        line += f" - {top['sentence']} [{top['article']['title'] or top['article']['id']}]"
+        line += f" - {top.get('evidence') or top['sentence']} [{top['article']['title'] or top['article']['id']}]"
     return line

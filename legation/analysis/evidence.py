@@ -9,8 +9,17 @@ from typing import Any
 from .indicators import classify
 
 
+def evidence_text(unit: dict[str, Any]) -> str:
+    """The sentence, or for an imported event that has none (GDELT, ICEWS) what the dataset gives instead."""
+    if unit.get("sentence"):
+        return str(unit["sentence"])
+    what = unit.get("cameo_name") or unit.get("cameo") or "event"
+    return f"({what}; the dataset gives no sentence: see the article)"
+
+
 def evidence_item(unit: dict[str, Any]) -> dict[str, Any]:
-    """A story event as evidence: who did what to whom, when, the sentence and the article it is from."""
+    """A story event as evidence: who did what to whom, when, the sentence (`evidence`: the sentence, or what
+    an imported dataset gives instead) and the article it is from."""
     return {
         "date": unit.get("day"),
         "period": unit.get("period"),
@@ -23,6 +32,7 @@ def evidence_item(unit: dict[str, Any]) -> dict[str, Any]:
         "indicators": unit.get("indicators") or sorted(classify(unit)),
         "modality": unit.get("modality"),
         "sentence": unit.get("sentence"),
+        "evidence": evidence_text(unit),
         "trigger": unit.get("trigger"),
         "event_id": unit.get("id"),
         "story": unit.get("story"),

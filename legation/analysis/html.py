@@ -142,7 +142,7 @@ def render_html(report: dict[str, Any]) -> str:
         parts.append(
             f'<p class="meta">{_e(item["date"])} · {_e(item["source"])} {_e(item["cameo"])} {_e(item["target"])} '
             f"({_e(item['cameo_name'])}; {_e(', '.join(item['indicators']))}) · {link} · {_e(art['source'])} · "
-            f"{_e(item['reports'])} report(s)</p><blockquote>{_e(item['sentence'])}</blockquote>"
+            f"{_e(item['reports'])} report(s)</p><blockquote>{_e(item['evidence'])}</blockquote>"
         )
     parts.append("<h2>Comparison and alignment</h2>")
     comparison = report["comparison"]

@@ -167,7 +167,7 @@ def render_text(report: dict[str, Any]) -> str:
     out += ["", "Strongest evidence"]
     for item in report["evidence"]:
         article = item["article"]
-        out.append(f"  {item['date']}  {item['source']} {item['cameo']} {item['target']}  {item['sentence']}")
+        out.append(f"  {item['date']}  {item['source']} {item['cameo']} {item['target']}  {item['evidence']}")
         where = f"[{article['source'] or '?'}] {article['title'] or article['id']} {article['url'] or ''}"
         out.append(f"      {where.rstrip()}")
     comparison = report["comparison"]

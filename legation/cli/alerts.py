@@ -44,7 +44,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--coder",
         action="append",
         metavar="NAME",
-        help="only events of this coder (repeatable; default: all but imported datasets)",
+        help="only events of this coder (repeatable; default: all but imported datasets; the one dataset of a store "
+        "that holds only imported data)",
     )
     p.set_defaults(func=run)
 
@@ -53,11 +54,13 @@ def run(args: argparse.Namespace) -> int:
     """Print the alerts, newest first."""
     from ..analysis import describe, find_alerts
     from ..store import open_store
+    from ..store.imports import default_coders
 
     dyad = (args.dyad[0], args.dyad[1]) if args.dyad else None
+    store = open_store(args.db)
     alerts = find_alerts(
-        open_store(args.db), rule_from_args(args), dyad=dyad, since=args.since, evidence=args.evidence,
-        coders=args.coder,
+        store, rule_from_args(args), dyad=dyad, since=args.since, evidence=args.evidence,
+        coders=default_coders(store, args.coder),
     )  # fmt: skip
     if args.format == "json":
         print(json.dumps(alerts, indent=1, ensure_ascii=False))

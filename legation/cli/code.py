@@ -23,7 +23,29 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--verbs", action="append", default=[], help="extra verb pattern file (repeatable)")
     p.add_argument("--config", help="a legation.toml settings file")
     p.add_argument("--min-actors", type=int, choices=[1, 2], help="actors an event needs (default 1)")
+    add_coder_options(p)
     p.set_defaults(func=run)
+
+
+def add_coder_options(p: argparse.ArgumentParser) -> None:
+    """--coder and --min-confidence, shared by `code` and `ingest`."""
+    p.add_argument("--coder", metavar="NAME",
+                   help="legation.HybridCoder.v1 (alias hybrid) or legation.RuleCoder.v1 (alias rules); "
+                        "default: the configured coder")
+    p.add_argument("--min-confidence", type=float, metavar="P",
+                   help="keep events whose confidence is at least P (0.8 keeps events right 80%% of the time)")
+
+
+def apply_coder_options(cfg: Config, args: argparse.Namespace) -> Config:
+    """Set the coder options given on the command line; E021 names an unknown coder."""
+    from ..coding.pipeline import coders
+
+    if args.coder:
+        coders.get(args.coder)
+        cfg.coder = coders.resolve(args.coder)
+    if args.min_confidence is not None:
+        cfg.min_confidence = args.min_confidence
+    return cfg
 
 
 def _config(args: argparse.Namespace) -> Config:
@@ -32,7 +54,7 @@ def _config(args: argparse.Namespace) -> Config:
     cfg.verb_files = list(cfg.verb_files) + [Path(p) for p in args.verbs]
     if args.min_actors:
         cfg.min_actors = args.min_actors
-    return cfg
+    return apply_coder_options(cfg, args)
 
 
 def run(args: argparse.Namespace) -> int:

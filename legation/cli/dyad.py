@@ -34,7 +34,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--since", help="first date, YYYY-MM-DD")
     p.add_argument("--until", help="last date, YYYY-MM-DD (inclusive)")
     p.add_argument(
-        "--coder", action="append", metavar="NAME", help="only this coder's events (default: all but imported datasets)"
+        "--coder", action="append", metavar="NAME",
+        help="only this coder's events (default: all but imported datasets; the one dataset of a store that holds "
+        "only imported data)",
     )
     p.add_argument(
         "--ref",
@@ -69,12 +71,14 @@ def run(args: argparse.Namespace) -> int:
     """Build and print the dyad report."""
     from ..analysis import dyad_report
     from ..store import open_store
+    from ..store.imports import default_coders
 
     sectors = [s.strip().upper() for s in args.sectors.split(",") if s.strip()] if args.sectors else None
     refs = [tuple(r) for r in args.ref] if args.ref else None
+    store = open_store(args.db)
     report = dyad_report(
-        open_store(args.db), args.a, args.b, freq=args.freq, sectors=sectors, refs=refs,
-        since=args.since, until=args.until, evidence=args.evidence, coders=args.coder,
+        store, args.a, args.b, freq=args.freq, sectors=sectors, refs=refs,
+        since=args.since, until=args.until, evidence=args.evidence, coders=default_coders(store, args.coder),
     )  # fmt: skip
     emit(report, args.format, args.out)
     return 0

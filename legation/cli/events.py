@@ -8,7 +8,8 @@ import json
 import sys
 from typing import Any
 
-TABLE_COLUMNS = (("date", 10), ("source", 12), ("target", 12), ("cameo", 5), ("plover", 10), ("trigger", 14))
+TABLE_COLUMNS = (("date", 10), ("coder", 12), ("source", 12), ("target", 12), ("cameo", 5), ("plover", 10),
+                 ("trigger", 14))  # fmt: skip
 
 
 def add_filter_arguments(p: argparse.ArgumentParser) -> None:
@@ -23,6 +24,8 @@ def add_filter_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--since", help="first date, YYYY-MM-DD (event date, else publication date)")
     p.add_argument("--until", help="last date, YYYY-MM-DD (inclusive)")
     p.add_argument("--cluster", help="one story cluster id")
+    p.add_argument("--coder", action="append", metavar="NAME",
+                   help="only this coder's events (repeatable): legation.RuleCoder.v1, gdelt-2.0, icews, ...")
     p.add_argument("--limit", type=int, help="at most this many events")
 
 
@@ -33,7 +36,7 @@ def filters_from_args(args: argparse.Namespace) -> Any:
     return EventFilter(
         dyad=tuple(args.dyad) if args.dyad else None, undirected=args.undirected, actor=args.actor,
         cameo=args.cameo, root=args.root, plover=args.plover, since=args.since, until=args.until,
-        cluster=args.cluster, limit=args.limit,
+        cluster=args.cluster, limit=args.limit, coders=tuple(args.coder) if args.coder else None,
     )  # fmt: skip
 
 
@@ -54,11 +57,12 @@ def _cell(value: Any, width: int) -> str:
 
 def _table_line(row: dict[str, Any]) -> str:
     values = {
-        "date": row["event_date"], "source": row["source_code"], "target": row["target_code"],
-        "cameo": row["cameo"], "plover": row["plover_type"], "trigger": row["trigger"],
+        "date": row["event_date"], "coder": row["coder"], "source": row["source_code"],
+        "target": row["target_code"], "cameo": row["cameo"], "plover": row["plover_type"], "trigger": row["trigger"],
     }  # fmt: skip
     cells = [_cell(values[name], width).ljust(width) for name, width in TABLE_COLUMNS]
-    return "  ".join(cells) + "  " + _cell(row["sentence"], 100)
+    evidence = row["sentence"] or (f"(no sentence) {row['url']}" if row.get("url") else "(no sentence)")
+    return "  ".join(cells) + "  " + _cell(evidence, 100)
 
 
 def run(args: argparse.Namespace) -> int:

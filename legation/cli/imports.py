@@ -50,16 +50,22 @@ def _progress_bar(disabled: bool) -> Any:
 def _summary(report: Any) -> str:
     coders = ", ".join(f"{c}: {n}" for c, n in sorted(report.coders.items()))
     bad = ", ".join(f"{c} {n}" for c, n in sorted(report.bad_by_code.items()))
+    more = "".join(
+        f", {n} {what}" for n, what in ((report.duplicates, "duplicate rows"), (report.skipped, "records skipped"))
+        if n
+    )  # fmt: skip
+    failed = f"; {len(report.failed_files)} of {report.files} files failed" if report.failed_files else ""
     return (
         f"{report.rows} rows read" + (f" ({coders})" if coders else "")
-        + f": {report.events} new events in {report.stories} new stories, {report.folded} repeats folded,"
+        + f": {report.events} new events in {report.stories} new stories, {report.folded} repeats folded{more},"
         f" {report.already_stored} already stored; {report.bad_rows} bad rows" + (f" ({bad})" if bad else "")
-        + f". {report.elapsed:.1f} s ({report.rate:,.0f} rows/s)."
+        + f"{failed}. {report.elapsed:.1f} s ({report.rate:,.0f} rows/s)."
     )  # fmt: skip
 
 
 def run(args: argparse.Namespace) -> int:
-    """Import the files and print a summary; bad rows go to stderr with their line numbers."""
+    """Import the files and print a summary; bad rows and failed files go to stderr. Exit status 1 when a
+    file could not be imported (the others are kept) or nothing was imported."""
     from ..ingest.importers import CHUNK_ROWS, import_files
 
     bar, update = _progress_bar(args.no_progress)
@@ -81,7 +87,12 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(report.to_dict(), indent=1))
     else:
         print(_summary(report))
-    if report.rows == 0 and (report.bad_rows or report.file_errors):
+    if report.failed_files:
+        names = ", ".join(report.failed_files)
+        print(f"legation: {len(report.failed_files)} of {report.files} files could not be imported: {names}",
+              file=sys.stderr)  # fmt: skip
+        return 1
+    if report.rows == 0:
         print("legation: nothing was imported", file=sys.stderr)
         return 1
     return 0

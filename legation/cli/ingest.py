@@ -11,6 +11,9 @@ import json
 import sys
 from typing import Any
 
+from ..config import Config
+from .code import add_coder_options, apply_coder_options
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the `ingest` command."""
@@ -26,6 +29,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--follow-links", action="store_true", help="fetch the page of every feed entry")
     p.add_argument("--format", choices=["text", "json"], default="text", help="summary format")
     p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    p.add_argument("--config", help="a legation.toml settings file")
+    add_coder_options(p)
     p.set_defaults(func=run, parser=p)
 
 
@@ -59,9 +64,13 @@ def run(args: argparse.Namespace) -> int:
     bar, update = _progress_bar(args.no_progress)
     try:
         follow = True if args.follow_links else None
+        config = None
+        if args.config or args.coder or args.min_confidence is not None:
+            base = Config.from_file(args.config) if args.config else Config.default()
+            config = apply_coder_options(base, args)
         report = ingest(
             args.paths, args.db, parquet=args.parquet, workers=args.workers, scheduler=args.scheduler,
-            batch_size=args.batch_size, follow_links=follow, progress=update,
+            batch_size=args.batch_size, follow_links=follow, progress=update, config=config,
         )  # fmt: skip
     finally:
         bar.close()

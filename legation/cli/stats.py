@@ -1,4 +1,4 @@
-"""`legation stats`: counts of articles, stories, events and errors, per source, month and error kind."""
+"""`legation stats`: counts of articles, imported stories, events and errors, per coder, source, month and error."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the `stats` command."""
-    p = sub.add_parser("stats", help="counts per source, month and error kind")
+    p = sub.add_parser("stats", help="counts per coder, source, month and error kind")
     p.add_argument("--db", help="store file (default: $LEGATION_DB or ./legation.duckdb)")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=run)
@@ -18,11 +18,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _render(stats: dict[str, Any]) -> str:
     lines = [
         f"articles {stats['articles']} (coded {stats['coded_articles']}, not coded {stats['not_coded']}), "
-        f"stories {stats['clusters']}, near copies {stats['near_copies']}, "
-        f"exact copies {stats['exact_copies']}, events {stats['events']}, errors {stats['errors']}",
+        f"imported stories {stats['imported_stories']}, stories {stats['clusters']}, "
+        f"near copies {stats['near_copies']}, exact copies {stats['exact_copies']}, events {stats['events']}, "
+        f"errors {stats['errors']}",
         "",
-        f"{'source':<32} {'articles':>9} {'events':>9}",
+        f"{'coder':<32} {'articles':>9} {'events':>9}  dates",
     ]
+    lines += [f"{c[:32]:<32} {v['articles']:>9} {v['events']:>9}  {v['first'] or '?'} to {v['last'] or '?'}"
+              for c, v in stats["by_coder"].items()]  # fmt: skip
+    lines += ["", f"{'source':<32} {'articles':>9} {'events':>9}"]
     lines += [f"{s[:32]:<32} {v['articles']:>9} {v['events']:>9}" for s, v in stats["by_source"].items()]
     lines += ["", f"{'month':<32} {'articles':>9} {'events':>9}"]
     lines += [f"{m:<32} {v['articles']:>9} {v['events']:>9}" for m, v in stats["by_month"].items()]

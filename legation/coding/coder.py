@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from ..actors.dictionary import ActorDictionary
 from ..actors.recognize import DocActors
+from ..config import Config
 from ..model import Actor, Event, Plover
 from ..registry import coders
 from . import lexicon as lx
@@ -61,9 +62,11 @@ class RuleCoder:
         self.places = None  # optional place name -> ISO3 resolver, set by the pipeline
 
     # ---- document level -------------------------------------------------------------------------
-    def code(self, sdoc, doc_id: str, date: str | None = None) -> list[Event]:
-        """Code a parsed spaCy Doc into events, sentence by sentence."""
+    def code(self, sdoc, doc_id: str, date: str | None = None, title_doc=None) -> list[Event]:
+        """Code a parsed spaCy Doc into events, sentence by sentence (the parsed headline gives context)."""
         mem = DocActors(sdoc, self.actors, date, places=self.places)
+        if title_doc is not None:
+            mem.read_headline(title_doc)
         events: list[Event] = []
         for index, sent in enumerate(sdoc.sents):
             mem.scan_sentence(sent)
@@ -75,6 +78,10 @@ class RuleCoder:
             if subjects:
                 mem.last_subjects = subjects
         return events
+
+    def make_event(self, cand: Candidate, doc_id: str, index: int, sent) -> Event:
+        """The Event of a candidate: names, Goldstein value and PLOVER type from its code, evidence spans."""
+        return self._event(cand, doc_id, index, sent)
 
     def _event(self, cand: Candidate, doc_id: str, index: int, sent) -> Event:
         info = lookup(cand.code)
@@ -112,6 +119,10 @@ class RuleCoder:
 
     # ---- sentence level -------------------------------------------------------------------------
     def _sentence(self, sent, mem: DocActors) -> list[Candidate]:
+        return self._select([c for c in self.candidates(sent, mem) if self._enough(c)])
+
+    def candidates(self, sent, mem: DocActors) -> list[Candidate]:
+        """Every reading the patterns give for a scanned sentence, before one is chosen per dyad."""
         cands: list[Candidate] = []
         used_nouns: set[int] = set()
         for tok in sent:
@@ -132,7 +143,7 @@ class RuleCoder:
             cands = real
         elif cands:  # a bare statement counts only when it is aimed at someone ('told Iran', 'said to Iran')
             cands = [c for c in cands[:1] if c.target is not None or c.code[:3] != "010"]
-        return self._select([c for c in cands if self._enough(c)])
+        return cands
 
     def _enough(self, c: Candidate) -> bool:
         n = sum(1 for a in (c.source, c.target) if a is not None and a.country)
@@ -337,7 +348,7 @@ class RuleCoder:
             out.extend(self._obligation(v, sources, mem, modality))
         if code and code[:2] in lx.CLAUSE_TARGET_ROOTS and not targets:
             targets = self._clause_subjects(v, mem)
-        if code and code[:2] in lx.PLACE_TARGET_ROOTS and not targets:
+        if code and code[:2] in lx.PLACE_TARGET_ROOTS and not targets and len(sources) < 2:
             targets = self._place_targets(v, noun, sources, mem)
         if code and sources and not targets:
             targets = self._nearby_target(v, sources, mem) or self._any_target(v, sources, mem)
@@ -442,7 +453,7 @@ class RuleCoder:
             for prep in head.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
                     for pobj in prep.children:
-                        found = [a for a in mem.actors_for(pobj)
+                        found = [a for a in mem.actors_for(pobj) + mem.place_actors(pobj)
                                  if a.kind in ("state", "place") and a.country not in own]
                         if found:
                             return [Actor(a.text, a.country, a.country, None, "state", a.start, a.end)
@@ -510,7 +521,10 @@ class RuleCoder:
                     return out
         return out
 
+coders.alias("rules", "legation.RuleCoder.v1")
+
+
 @coders.register("legation.RuleCoder.v1")
-def make_rule_coder(actors: ActorDictionary, verbs: VerbDictionary, min_actors: int = 1) -> RuleCoder:
+def make_rule_coder(actors: ActorDictionary, verbs: VerbDictionary, config: Config) -> RuleCoder:
     """Factory for the registry."""
-    return RuleCoder(actors, verbs, min_actors)
+    return RuleCoder(actors, verbs, config.min_actors)

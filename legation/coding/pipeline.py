@@ -14,6 +14,7 @@ from ..nlp.model import load_model
 from ..nlp.textcheck import is_binary, language
 from ..registry import coders
 from . import coder as _coder  # noqa: F401  (registers legation.RuleCoder.v1)
+from . import hybrid as _hybrid  # noqa: F401  (registers legation.HybridCoder.v1; loads its model when chosen)
 from .verbs import load_verbs
 
 log = logging.getLogger(__name__)
@@ -37,8 +38,8 @@ class Pipeline:
         self.nlp = load_model(self.config.model)
         self.actors = load_dictionary(self.config.actor_files)
         self.verbs = load_verbs(self.config.verb_files)
-        self.coder = coders.get(self.config.coder)(self.actors, self.verbs, self.config.min_actors)
-        self.coder_name = self.config.coder
+        self.coder = coders.get(self.config.coder)(self.actors, self.verbs, self.config)
+        self.coder_name = coders.resolve(self.config.coder)
         self._geo = self._dates = None
         if self.config.geo:
             self._geo = _optional("legation.geo")
@@ -85,13 +86,17 @@ class Pipeline:
     def _run(self, batch: list[Coded]) -> Iterator[Coded]:
         todo = [c for c in batch if c.coded]
         parsed = self.nlp.pipe((c.doc.text for c in todo), batch_size=len(todo) or 1)
+        titled = [c for c in todo if c.doc.title and c.doc.title.strip()]
+        titles = dict(zip((id(c) for c in titled), self.nlp.pipe(c.doc.title for c in titled), strict=True))
         for item, sdoc in zip(todo, parsed, strict=True):
-            item.events = self.code_parsed(sdoc, item.doc)
+            item.events = self.code_parsed(sdoc, item.doc, titles.get(id(item)))
         yield from batch
 
-    def code_parsed(self, sdoc, doc: Document) -> list[Event]:
-        """Code an already-parsed spaCy Doc and fill in dates and places where those stages exist."""
-        events = self.coder.code(sdoc, doc.id, doc.date)
+    def code_parsed(self, sdoc, doc: Document, title_doc=None) -> list[Event]:
+        """Code an already-parsed spaCy Doc (and its parsed headline) and fill in dates and places."""
+        events = self.coder.code(sdoc, doc.id, doc.date, title_doc)
+        if self.config.min_confidence > 0:
+            events = [ev for ev in events if ev.confidence >= self.config.min_confidence]
         if events and (self._geo or self._dates):
             self._enrich(sdoc, doc, events)
         return events

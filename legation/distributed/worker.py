@@ -40,12 +40,20 @@ def pipeline_for(config: Config) -> Any:
         if pipeline is None:
             from ..coding.pipeline import Pipeline
 
+            _one_thread()
             pipeline = Pipeline(config)
             pipeline.code_text(WARM_UP, date="2024-01-01")  # load the lazy stages (places, dates) now
             _PIPELINES[key] = pipeline
             LOADS.append(key)
             log.info("worker %d: loaded the pipeline (%s)", os.getpid(), config.coder)
     return pipeline
+
+
+def _one_thread() -> None:
+    """Each worker process codes on one thread: the encoder must not spread over the other workers' cores."""
+    import torch
+
+    torch.set_num_threads(1)
 
 
 def code_batch(docs: list[Document], config: Config) -> list[Any]:

@@ -9,10 +9,10 @@ precision. Places that stand for an actor ('Beijing said') are never locations.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
+from ..nlp.dateline import find_dateline
 from .resolve import Toponym
 
 if TYPE_CHECKING:
@@ -49,7 +49,6 @@ _PATH_DEPS = frozenset(
     }
 )
 PRECISION_RANK = {"exact": 0, "city": 1, "admin1": 2, "country": 3, "region": 4}
-_DATELINE = re.compile(r"^\s*([A-Z][A-Z.'\- ]{1,40}[A-Z.])(?:\s*,\s*[\w.,\- ]{2,40}?)?\s*(?:\(|—|–|--|-|:)")
 MAX_PATH = 8
 
 
@@ -89,11 +88,11 @@ def _attachment(token: Token, trigger: Token) -> tuple[bool, int] | None:
 
 def dateline(doc: Doc, toponyms: list[Toponym]) -> Toponym | None:
     """The place of a dateline ('MOSCOW, Aug 1 (Reuters) -'), if the document opens with one."""
-    m = _DATELINE.match(doc[: min(len(doc), 40)].text[:80])  # not doc.text: that joins the whole document
-    if not m:
+    line = find_dateline(doc[: min(len(doc), 60)].text)  # not doc.text: that joins the whole document
+    if line is None:
         return None
     for t in toponyms:
-        if t.start >= m.start(1) and t.end <= m.end(1) + 1:
+        if t.start >= line.start and t.end <= line.end + 1:
             return t
     return None
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 import logging
@@ -90,7 +89,7 @@ def read_file(path: Path, follow_links: bool = False) -> Iterator[Item]:
         yield Problem(location, "E005", "binary")
         return
     if suffix in HTML_SUFFIXES:
-        yield from read_html(raw, location, fallback=(_file_date(path), "file"))
+        yield from read_html(raw, location)
     elif suffix in FEED_SUFFIXES:
         yield from read_feed(raw, location, follow_links=follow_links)
     else:
@@ -123,10 +122,6 @@ def _decode(raw: bytes, location: str) -> str | Problem:
         return Problem(location, "E043", "encoding", f"byte 0x{byte} at offset {exc.start}")
 
 
-def _file_date(path: Path) -> str:
-    return dt.date.fromtimestamp(path.stat().st_mtime).isoformat()
-
-
 def read_text(text: str, location: str, fmt: str, path: Path | None = None) -> Iterator[Item]:
     """A .txt/.md article: first line the title, then optional header lines (a date line, Source:, URL:)."""
     lines = clean_text(text).split("\n")
@@ -137,9 +132,7 @@ def read_text(text: str, location: str, fmt: str, path: Path | None = None) -> I
         yield Problem(location, "E003", "empty")
         return
     published = parse_date(meta.get("date"))
-    date_source = "text" if published else None
-    if not published and path is not None:
-        published, date_source = _file_date(path), "file"
+    date_source = "text" if published else None  # an undated article has no publication date (not the file's)
     url = meta.get("url")
     source = meta.get("source") or host_of(url) or (path.parent.name if path is not None else None)
     yield Article(body, location, fmt, title or None, url, published, date_source, source)

@@ -85,18 +85,36 @@ def _actor(row: dict[str, Any], role: str) -> list[Any]:
             known_group, "", "", "", row.get(f"{role}_sector"), "", ""]  # fmt: skip
 
 
+def _location_json(row: dict[str, Any]) -> dict[str, Any]:
+    try:
+        found = json.loads(row["location"]) if row.get("location") else {}
+    except (TypeError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
 def _action_geo(row: dict[str, Any]) -> list[Any]:
-    if row.get("lat") is None and not row.get("location_country"):
+    """ActionGeo_* from the event's location: GDELT's FIPS 10-4 country code (an ISO3 code where FIPS has
+    none), ADM1Code as FIPS country + division, and what an imported GDELT location kept (Type, FeatureID)."""
+    if row.get("lat") is None and not row.get("location_country") and not row.get("location_name"):
         return [0] + [""] * (len(_GEO) - 1)
-    kind = _GEO_TYPE.get(
+    from ..ingest.importers.codes import iso3_fips
+
+    loc = _location_json(row)
+    kind = loc.get("geo_type") or _GEO_TYPE.get(
         (row.get("location_precision") or "").lower(), 4 if row.get("lat") is not None else 1
     )
-    return [kind, row.get("location_name"), row.get("location_country"), row.get("admin1"), "",
-            row.get("lat"), row.get("lon"), row.get("geonameid")]  # fmt: skip
+    iso = row.get("location_country")
+    fips = loc.get("fips") or iso3_fips(iso) or iso or ""
+    admin1 = row.get("admin1") or ""
+    adm1 = loc.get("adm1_code") or (fips + admin1 if admin1 and len(admin1) <= 3 else fips)
+    return [kind, row.get("location_name"), fips, adm1, "", row.get("lat"), row.get("lon"),
+            loc.get("feature_id") or row.get("geonameid")]  # fmt: skip
 
 
 def gdelt_row(row: dict[str, Any]) -> list[Any]:
-    """A story-level event as the 61 GDELT 2.0 event columns (country codes as coded, not FIPS)."""
+    """A story-level event as the 61 GDELT 2.0 event columns: actor country codes as coded (CAMEO's are ISO3),
+    the place's country as GDELT's FIPS 10-4 code, so that `legation import gdelt` reads the file back."""
     day = _day(row)
     fraction = round(day.year + (day.timetuple().tm_yday / 365.0), 4) if day else ""
     published = (row.get("published") or "").replace("-", "")

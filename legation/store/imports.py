@@ -14,13 +14,15 @@ import hashlib
 import itertools
 import json
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import duckdb
 
+from ..errors import LegationError
 from ..model import Actor, Plover
+from .analysis_queries import IMPORTED_CODERS
 from .records import ArticleRecord, ClusterRecord, ErrorRecord, _actor_values
 from .schema import ARTICLE_COLUMNS, CLUSTER_COLUMNS, ERROR_COLUMNS, EVENT_COLUMNS
 from .store import Store, _arrow
@@ -88,6 +90,8 @@ class ImportedEvent:
     location: dict[str, Any] | None = None  # LOCATION_FIELDS, and any other keys (kept in the JSON column)
     date_precision: str = "day"
     extra: dict[str, Any] = field(default_factory=dict)
+    trigger: str | None = None  # the dataset's event words, where it gives them apart from the sentence
+    folding: Any = field(default=None, repr=False, compare=False)  # an importer's state while folding repeats
 
     @property
     def id(self) -> str:
@@ -103,10 +107,11 @@ class ImportedEvent:
             *_actor_values(self.source), *_actor_values(self.target),
             self.cameo, self.cameo_name, self.root, self.quad_class, self.goldstein,
             self.plover.type, self.plover.mode, self.plover.context,
-            "asserted", None, None, None, 1.0, self.coder,
+            "asserted", self.trigger, None, None, 1.0, self.coder,
             *(loc.get(k) for k in LOCATION_FIELDS), _JSON(self.location) if self.location else None,
             self.date, self.date_precision, None,
             _JSON(self.extra) if self.extra else None,
+            "import" if self.source else None, "import" if self.target else None,
         )  # fmt: skip
 
 
@@ -216,3 +221,19 @@ def coder_spans(store: Store) -> dict[str, tuple[int, str | None, str | None]]:
     )
     with store.connect() as con:
         return {r[0]: (int(r[1]), r[2], r[3]) for r in con.execute(sql).fetchall() if r[0] is not None}
+
+
+def default_coders(store: Store, coders: Sequence[str] | None, option: str = "--coder") -> list[str] | None:
+    """The coders an analysis reads: `coders` when given; else None (every coder but the imported datasets)
+    when the store holds events of legation's own coding; else the one imported dataset the store holds.
+
+    Raises E096 (naming `option`) when the store holds only imported data, of several datasets."""
+    if coders:
+        return list(coders)
+    with store.connect() as con:
+        present = sorted(r[0] for r in con.execute("SELECT DISTINCT coder FROM events").fetchall() if r[0])
+    if not present or any(c not in IMPORTED_CODERS for c in present):
+        return None
+    if len(present) > 1:
+        raise LegationError("E096", where=str(store.path), detail=", ".join(present), limit=option)
+    return present

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Event
-from .schema import ACTOR_FIELDS
+from .schema import ACTOR_FIELDS, ACTOR_FIELDS_V1
 
 # Keys a location dict may carry, mapped to the flat event columns (first present key wins).
 _LOCATION_KEYS = {
@@ -107,8 +107,8 @@ def _pick(location: dict[str, Any], keys: tuple[str, ...]) -> Any:
 
 def _actor_values(actor: Any) -> list[Any]:
     if actor is None:
-        return [None] * len(ACTOR_FIELDS)
-    return [getattr(actor, f) for f in ACTOR_FIELDS]
+        return [None] * len(ACTOR_FIELDS_V1)
+    return [getattr(actor, f) for f in ACTOR_FIELDS_V1]
 
 
 def event_row(event: Event) -> list[Any]:
@@ -130,6 +130,7 @@ def event_row(event: Event) -> list[Any]:
         *location, json.dumps(event.location, sort_keys=True) if event.location else None,
         event.date, event.date_precision, event.date_end,
         json.dumps(event.extra, sort_keys=True) if event.extra else None,
+        event.source.resolution if event.source else None, event.target.resolution if event.target else None,
     ]  # fmt: skip
 
 

@@ -13,15 +13,17 @@ ARTICLE_COLUMNS = (
     "source", "language", "format", "location", "cluster_id", "similarity", "coded", "coder", "minhash",
 )  # fmt: skip
 
-ACTOR_FIELDS = ("text", "code", "country", "sector", "kind", "start", "end")
+ACTOR_FIELDS_V1 = ("text", "code", "country", "sector", "kind", "start", "end")
+ACTOR_FIELDS = (*ACTOR_FIELDS_V1, "resolution")  # schema 2: how each actor was resolved
 
 EVENT_COLUMNS = (
     "id", "article_id", "cluster_id", "sentence_index", "sentence", "sentence_start",
-    *(f"source_{f}" for f in ACTOR_FIELDS), *(f"target_{f}" for f in ACTOR_FIELDS),
+    *(f"source_{f}" for f in ACTOR_FIELDS_V1), *(f"target_{f}" for f in ACTOR_FIELDS_V1),
     "cameo", "cameo_name", "root", "quad_class", "goldstein", "plover_type", "plover_mode", "plover_context",
     "modality", "trigger", "trigger_start", "trigger_end", "confidence", "coder",
     "location_name", "lat", "lon", "location_country", "admin1", "geonameid", "location_precision",
     "location", "date", "date_precision", "date_end", "extra",
+    "source_resolution", "target_resolution",  # schema 2 (added columns come last)
 )  # fmt: skip
 
 COPY_COLUMNS = ("location", "article_id", "url", "source")
@@ -36,8 +38,8 @@ def _actor_ddl(role: str) -> str:
     )
 
 
-def _actor_view_select(role: str) -> str:
-    cols = ", ".join(f'{role}_{f} AS "{f}"' for f in ACTOR_FIELDS)
+def _actor_view_select(role: str, fields: tuple[str, ...] = ACTOR_FIELDS) -> str:
+    cols = ", ".join(f'{role}_{f} AS "{f}"' for f in fields)
     return (
         f"SELECT id AS event_id, '{role}' AS role, article_id, {cols} FROM events"
         f" WHERE {role}_code IS NOT NULL"
@@ -73,7 +75,8 @@ MIGRATIONS: list[list[str]] = [
         """CREATE TABLE ingest_errors (
             id VARCHAR PRIMARY KEY, location VARCHAR NOT NULL, code VARCHAR NOT NULL, kind VARCHAR NOT NULL,
             message VARCHAR NOT NULL, article_id VARCHAR)""",
-        f"CREATE VIEW actors AS {_actor_view_select('source')} UNION ALL {_actor_view_select('target')}",
+        f"CREATE VIEW actors AS {_actor_view_select('source', ACTOR_FIELDS_V1)} "
+        f"UNION ALL {_actor_view_select('target', ACTOR_FIELDS_V1)}",
         """CREATE VIEW cluster_summary AS
             SELECT c.id, c.first_article_id, c.title, c.first_published,
                    count(DISTINCT a.id) AS articles,
@@ -83,6 +86,13 @@ MIGRATIONS: list[list[str]] = [
                    min(a.published) AS first_seen, max(a.published) AS last_seen
             FROM story_clusters c JOIN articles a ON a.cluster_id = c.id
             GROUP BY c.id, c.first_article_id, c.title, c.first_published""",
+    ],
+    # 2: each actor records how it was resolved (dictionary, title, person, coreference, headline, context).
+    [
+        "ALTER TABLE events ADD COLUMN source_resolution VARCHAR",
+        "ALTER TABLE events ADD COLUMN target_resolution VARCHAR",
+        "DROP VIEW actors",
+        f"CREATE VIEW actors AS {_actor_view_select('source')} UNION ALL {_actor_view_select('target')}",
     ],
 ]
 

@@ -94,6 +94,7 @@ class EventFilter:
     until: str | None = None  # ISO date, inclusive
     cluster: str | None = None  # story cluster id
     limit: int | None = None
+    coders: tuple[str, ...] | None = None  # only events of these coders (legation.RuleCoder.v1, gdelt-2.0, ...)
 
     def where(self) -> tuple[str, list[Any]]:
         """SQL WHERE clause over `events e JOIN articles a`, with its parameters."""
@@ -131,6 +132,9 @@ class EventFilter:
         if self.cluster:
             clauses.append("e.cluster_id = ?")
             params.append(self.cluster)
+        if self.coders:
+            clauses.append("list_contains(?, e.coder)")
+            params.append(list(self.coders))
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
@@ -363,7 +367,10 @@ class Store:
         return paths
 
     def stats(self) -> dict[str, Any]:
-        """Counts of articles, clusters, events and errors, and per source, month and error kind."""
+        """Counts of articles, clusters, events and errors, and per source, coder, month and error kind.
+
+        `articles`, `coded_articles` and `not_coded` count articles read by `legation ingest`; the synthetic
+        articles that stand for the stories of imported datasets are `imported_stories`."""
         with self.connect() as con:
 
             def one(sql: str) -> int:
@@ -371,10 +378,12 @@ class Store:
                 row = con.execute(sql).fetchone()
                 return int(row[0]) if row and row[0] is not None else 0
 
+            imported = "starts_with(content_hash, 'import:')"  # the synthetic article of an imported story
             out: dict[str, Any] = {
-                "articles": one("SELECT count(*) FROM articles"),
-                "coded_articles": one("SELECT count(*) FROM articles WHERE coded"),
-                "not_coded": one("SELECT count(*) FROM articles WHERE NOT coded"),
+                "articles": one(f"SELECT count(*) FROM articles WHERE NOT {imported}"),
+                "coded_articles": one(f"SELECT count(*) FROM articles WHERE coded AND NOT {imported}"),
+                "not_coded": one(f"SELECT count(*) FROM articles WHERE NOT coded AND NOT {imported}"),
+                "imported_stories": one(f"SELECT count(*) FROM articles WHERE {imported}"),
                 "clusters": one("SELECT count(*) FROM story_clusters"),
                 "near_copies": one("SELECT count(*) FROM articles WHERE id <> cluster_id"),
                 "exact_copies": one("SELECT count(*) FROM article_copies"),
@@ -394,6 +403,15 @@ class Store:
                     " FROM articles a"
                     " LEFT JOIN (SELECT article_id, count(*) AS n FROM events GROUP BY ALL) e"
                     " ON e.article_id = a.id GROUP BY s ORDER BY s"
+                ).fetchall()
+            }
+            out["by_coder"] = {
+                c: {"events": n, "articles": a, "first": first, "last": last}
+                for c, n, a, first, last in con.execute(
+                    "SELECT coalesce(e.coder, '?') AS c, count(*), count(DISTINCT e.article_id),"
+                    " min(left(coalesce(e.date, CAST(a.published AS VARCHAR)), 10)),"
+                    " max(left(coalesce(e.date, CAST(a.published AS VARCHAR)), 10))"
+                    " FROM events e JOIN articles a ON a.id = e.article_id GROUP BY c ORDER BY c"
                 ).fetchall()
             }
             months: dict[str, dict[str, int]] = {}

@@ -1,8 +1,10 @@
 """Importers: GDELT, ICEWS and POLECAT/PLOVER event files into the store, beside legation's own coding.
 
 `import_files("gdelt", paths, db)` is the library entry point behind `legation import`. Files are read as
-streams (plain or zipped) and written in chunks of rows, one transaction each, so files larger than
-memory import in bounded memory. Each imported event's `coder` names its dataset.
+streams (plain, zipped or gzipped) and each is committed on its own, a large one in chunks of rows (one
+transaction each), so files larger than memory import in bounded memory and a bad file never undoes a good
+one. Bad rows and bad files are error records in the report and the store, never exceptions. Each
+imported event's `coder` names its dataset.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 
-from .base import CHUNK_ROWS, BadRow, Importer, ImportReport, run_import
+from .base import CHUNK_ROWS, BadRow, FileReport, Importer, ImportReport, run_import
 from .gdelt import GDELT1_COLUMNS, GDELT2_COLUMNS, GdeltImporter
 from .icews import ICEWS_COLUMNS, IcewsImporter
 from .plover import PloverImporter
@@ -40,6 +42,7 @@ __all__ = [
     "ICEWS_COLUMNS",
     "IMPORTERS",
     "BadRow",
+    "FileReport",
     "ImportReport",
     "Importer",
     "import_files",

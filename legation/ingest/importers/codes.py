@@ -1,4 +1,4 @@
-"""Code tables the importers share: CAMEO codes, PLOVER types, FIPS and country names to ISO3, sectors."""
+"""Code tables the importers share: CAMEO codes, PLOVER types, FIPS and country names to ISO3 (and back)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from ...actors.dictionary import _read_json
 from ...coding.cameo import CameoCode, cameo_table
+from .sectors import sector_code
 
 # PLOVER event types and their quad class (PLOVER manual 0.7b1, "Quad categories in PLOVER"), with the
 # types the CAMEO crosswalk and POLECAT use (REQUEST) and two older names (DISAPPROVE, FIGHT).
@@ -19,43 +20,13 @@ PLOVER_QUAD: dict[str, int | None] = {
     "REQUEST": None,  # the crosswalk maps both appeals (CAMEO 02, verbal cooperation) and demands (10) here
 }  # fmt: skip
 
-# ICEWS sector names (and POLECAT sector words) to CAMEO sector codes: the first entry whose word occurs
-# anywhere in the actor's sector list wins, so a list naming both "Government" and "Military" gives MIL,
-# as legation's own coder codes a defence ministry. Sectors matching no entry are left uncoded.
-SECTOR_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("MIL", ("military", "army", "navy", "air force", "armed forces", "defense", "defence", "marines")),
-    ("COP", ("police", "law enforcement", "border guard")),
-    ("SPY", ("intelligence",)),
-    ("REB", ("rebel", "insurgen", "separatist", "militant", "guerrilla", "terroris")),
-    ("OPP", ("opposition", "dissident")),
-    ("JUD", ("judicia", "judiciary", "court", "prosecut")),
-    ("LEG", ("legislat", "parliament", "congress", "senate")),
-    ("GOV", ("government", "executive", "cabinet", "ministry", "diplomat", "foreign affairs", "head of state",
-             "provincial", "municipal", "local")),
-    ("PTY", ("parties", "party")),
-    ("MED", ("media", "news", "journalis")),
-    ("HRI", ("human rights",)),
-    ("HLH", ("health", "medical")),
-    ("EDU", ("education", "school", "universit", "student", "academ")),
-    ("LAB", ("labor", "labour", "trade union", "worker")),
-    ("AGR", ("agricultur", "farm", "peasant")),
-    ("REF", ("refugee", "displaced", "migrant")),
-    ("CRM", ("crimin", "gang", "smuggl", "traffick", "drug")),
-    ("ENV", ("environment",)),
-    ("REL", ("religio", "clergy", "church")),
-    ("BUS", ("business", "corporat", "industr", "commerc", "financ", "bank", "trade")),
-    ("ELI", ("elite", "celebrit")),
-    ("CVL", ("civilian", "citizen", "general population", "social", "ethnic")),
-)  # fmt: skip
-
-# Sector words that make the actor itself an organisation without a country.
-ORGANISATIONS: tuple[tuple[str, str, str], ...] = (
-    ("international government organization", "IGO", "igo"),
-    ("intergovernmental", "IGO", "igo"),
-    ("nongovernmental organization", "NGO", "group"),
-    ("non-governmental organization", "NGO", "group"),
-    ("multinational corporation", "MNC", "group"),
-)
+# Country names the shipped table lacks, in the spellings the real ICEWS files use (name_key form).
+NAME_ALIASES = {
+    "former yugoslav republic of macedonia": "MKD",
+    "macedonia the former yugoslav republic of": "MKD",
+}
+# The FIPS code written for an ISO3 code that several FIPS codes map to (GZ Gaza Strip, WE West Bank).
+PREFERRED_FIPS = {"PSE": "WE"}
 
 
 def name_key(name: str) -> str:
@@ -76,6 +47,29 @@ def fips_iso3(code: str) -> str | None:
     return _countries()[0].get(code.strip().upper()) if code else None
 
 
+@lru_cache(maxsize=1)
+def _fips_of() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for fips, iso in sorted(_countries()[0].items()):
+        out.setdefault(iso, fips)
+    out.update(PREFERRED_FIPS)
+    return out
+
+
+def iso3_fips(code: str | None) -> str | None:
+    """The FIPS 10-4 code GDELT writes for an ISO3 country code, or None when FIPS has none."""
+    return _fips_of().get(code.strip().upper()) if code else None
+
+
+@lru_cache(maxsize=1024)
+def geo_country(code: str) -> str | None:
+    """ISO3 for a GDELT geography country code: a FIPS code, or an ISO3 code (which FIPS codes never are)."""
+    code = code.strip().upper()
+    if len(code) == 3 and code.isalpha() and code in _fips_of():
+        return code
+    return fips_iso3(code)
+
+
 @lru_cache(maxsize=4096)
 def country_iso3(name: str) -> str | None:
     """ISO3 for a country name in any common spelling, an ISO2 code, or an ISO3 code; None when unknown."""
@@ -83,32 +77,8 @@ def country_iso3(name: str) -> str | None:
         return None
     if len(name) == 2 and name.isupper():
         return _countries()[2].get(name)
-    return _countries()[1].get(name_key(name))
-
-
-@lru_cache(maxsize=4096)
-def sector_code(sectors: str) -> str | None:
-    """The CAMEO sector code for an ICEWS sector list or a POLECAT sector word (a 3-letter code passes)."""
-    text = sectors.strip()
-    if not text:
-        return None
-    if re.fullmatch(r"[A-Z]{3}", text):
-        return text
-    low = text.lower()
-    for code, words in SECTOR_WORDS:
-        if any(word in low for word in words):
-            return code
-    return None
-
-
-@lru_cache(maxsize=4096)
-def organisation(sectors: str) -> tuple[str, str] | None:
-    """(code, kind) when the sector list marks an IGO, NGO or multinational corporation."""
-    low = sectors.lower()
-    for word, code, kind in ORGANISATIONS:
-        if word in low:
-            return code, kind
-    return None
+    key = name_key(name)
+    return _countries()[1].get(key) or NAME_ALIASES.get(key)
 
 
 @lru_cache(maxsize=1024)
@@ -128,3 +98,7 @@ def plover_type(value: str) -> str | None:
     found = value.strip().upper()
     known = PLOVER_QUAD.keys() | {c.plover.type for c in cameo_table().values() if c.plover.type}
     return found if found in known else None
+
+
+__all__ = ["PLOVER_QUAD", "cameo_entry", "country_iso3", "fips_iso3", "geo_country", "iso3_fips", "name_key",
+           "plover_type", "sector_code"]  # fmt: skip

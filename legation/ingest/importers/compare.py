@@ -67,7 +67,7 @@ def _sides(
         if not imported:
             raise LegationError("E095", where=where)
         if len(imported) > 1:
-            raise LegationError("E096", where=where, detail=", ".join(imported))
+            raise LegationError("E096", where=where, detail=", ".join(imported), limit="--dataset")
         dataset = imported[0]
     elif dataset not in spans:
         raise LegationError("E097", where=where, detail=dataset, limit=", ".join(imported) or "none")

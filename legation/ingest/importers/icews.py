@@ -1,24 +1,43 @@
 """ICEWS coded event data: the Harvard Dataverse `.tab` files (tab-separated, one header row, 20 columns).
 
 Actors come as a name, a list of ICEWS sectors and a country name; the country name is mapped to ISO3
-(legation/data/fips_iso3.json) and the sector list to one CAMEO sector code (`codes.SECTOR_WORDS`), so
-"Vladimir Putin / Government,Executive / Russian Federation" is RUSGOV. IGOs, NGOs and multinational
-corporations (by sector) are IGO, NGO, MNC. The story is the Story ID; Event Text, Story ID and
+(legation/data/fips_iso3.json) and the sector list to one CAMEO sector code (`sectors.icews_roles`), so
+"Vladimir Putin / Government,Executive Office / Russian Federation" is RUSGOV. `NA` (how the ICEWS R
+package writes a missing value) is read as missing in every column: it is never Namibia. Organisations
+(IGO, NGO, multinational corporation items) take their code from legation's actor dictionary ("European
+Union" is IGOEUREEC), else IGO, NGO or MNC. An actor whose sector list names no state role is looked up in
+legation's dictionaries of dated office-holders and named groups for the event's date, so a sitting head
+of government listed only with party roles is GOV. The story is the Story ID; Event Text, Story ID and
 Sentence Number are kept as evidence.
 """
 
 from __future__ import annotations
 
 import csv
-import itertools
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from ...model import Actor, Plover
 from ...store.imports import ImportedEvent, ImportedStory
-from .base import BadRow, Parsed, Source, Unmapped, iso_day, to_float, to_int
-from .codes import cameo_entry, country_iso3, organisation, sector_code
+from .base import (
+    CONFLICT,
+    DUPLICATE,
+    BadRow,
+    Line,
+    Parsed,
+    Source,
+    Unmapped,
+    guarded,
+    iso_day,
+    tab_fields,
+    to_float,
+    to_int,
+    too_long,
+)
+from .codes import cameo_entry, country_iso3
+from .sectors import Roles, icews_roles, sector_code
 
 CODER = "icews"
 ICEWS_COLUMNS = (
@@ -26,41 +45,83 @@ ICEWS_COLUMNS = (
     "Intensity", "Target Name", "Target Sectors", "Target Country", "Story ID", "Sentence Number", "Publisher",
     "City", "District", "Province", "Country", "Latitude", "Longitude",
 )  # fmt: skip
+MISSING = "NA"  # the ICEWS R package's missing value
 _GENERIC = re.compile(r"^(.+?)\s*\((.+)\)$")  # "Police (India)", "Citizen (Kenya)"
+_NO_ROLES = Roles(None, 5, None, False, ())
+_ORG_KIND = {"IGO": "igo", "NGO": "group", "MNC": "group"}
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> Any:
+    from ...actors.dictionary import load_dictionary
+
+    return load_dictionary()
+
+
+@lru_cache(maxsize=16384)
+def known_actor(name: str, day: str, kinds: tuple[str, ...]) -> tuple[str, str] | None:
+    """(code, kind) of a name in legation's shipped dictionaries on `day`, when its kind is one of `kinds`."""
+    from ...actors.dictionary import phrase_key
+
+    found = _dictionary().lookup(phrase_key(name), day)
+    if found is None or found[0].kind not in kinds or not found[1]:
+        return None
+    return found[1], found[0].kind
+
+
+def _fields(text: str, quoted: bool, where: str) -> list[str] | BadRow:
+    """One line's fields: tab-separated, or (Dataverse's quoted variant) CSV-quoted and tab-separated."""
+    if not quoted:
+        return tab_fields(text, where)
+    checked = tab_fields(text, where)
+    if isinstance(checked, BadRow):
+        return checked
+    try:
+        return next(csv.reader([text.replace("\r", " ")], delimiter="\t"), [])
+    except csv.Error as exc:
+        return BadRow(where, "E098", "bad_value", f"the row is not valid quoted text ({exc})")
 
 
 class IcewsImporter:
     """ICEWS event rows to stored events."""
 
     name = CODER
+    describes = "ICEWS events (the Dataverse .tab layout)"
 
     def __init__(self) -> None:
         self.unmapped = Unmapped()
 
-    def rows(self, source: Source, lines: Iterator[str]) -> Iterator[Parsed | BadRow]:
+    def rows(self, source: Source, lines: Iterator[Line]) -> Iterator[Parsed | BadRow]:
         """Parse one ICEWS file: a header naming the 20 columns, then one event per row."""
-        skipped, first = 0, next(lines, None)
-        while first is not None and not first.strip():
-            skipped, first = skipped + 1, next(lines, None)
-        if first is None:
-            return
-        quoted = first.lstrip("\ufeff").startswith('"')
-        quoting = csv.QUOTE_MINIMAL if quoted else csv.QUOTE_NONE
-        reader = csv.reader(itertools.chain([first], lines), delimiter="\t", quoting=quoting)
-        header = [h.strip().lstrip("\ufeff").strip('"').strip() for h in next(reader)]
-        missing = [c for c in ICEWS_COLUMNS if c not in header]
-        if missing:
-            yield BadRow(source.name, "E094", "not_icews", ", ".join(missing), whole_file=True)
-            return
-        at = {name: header.index(name) for name in ICEWS_COLUMNS}
-        for fields in reader:
-            if not fields:
+        header: list[str] | None = None
+        quoted = False
+        at: dict[str, int] = {}
+        for number, text in lines:
+            where = f"{source.name}:{number}"
+            if text is None:
+                yield too_long(where)
                 continue
-            where = f"{source.name}:{reader.line_num + skipped}"
-            if len(fields) != len(header):
+            if not text.strip():
+                continue
+            if header is None:
+                quoted = text.lstrip("\ufeff").startswith('"')
+                first = _fields(text, quoted, where)
+                cells = first if isinstance(first, list) else []
+                header = [h.strip().lstrip("\ufeff").strip('"').strip() for h in cells]
+                missing = [c for c in ICEWS_COLUMNS if c not in header]
+                if missing:
+                    yield BadRow(source.name, "E094", "not_icews", ", ".join(missing), whole_file=True)
+                    return
+                at = {name: header.index(name) for name in ICEWS_COLUMNS}
+                continue
+            fields = _fields(text, quoted, where)
+            if isinstance(fields, BadRow):
+                yield fields
+            elif len(fields) != len(header):
                 yield BadRow(where, "E090", "bad_columns", str(len(fields)), f"{len(header)} (ICEWS)")
-                continue
-            yield self._row({name: fields[i].strip() for name, i in at.items()}, where)
+            else:
+                row = {name: _value(fields[i]) for name, i in at.items()}
+                yield guarded(where, self._row, row, where)
 
     def _row(self, r: dict[str, str], where: str) -> Parsed | BadRow:
         day = iso_day(r["Event Date"]) if len(r["Event Date"]) == 10 else None
@@ -87,8 +148,8 @@ class IcewsImporter:
         }
         event = ImportedEvent(
             key=r["Event ID"] or "|".join(r.values()), coder=CODER, story=story_key, cameo=entry.code, date=day,
-            source=self._actor(r["Source Name"], r["Source Sectors"], r["Source Country"]),
-            target=self._actor(r["Target Name"], r["Target Sectors"], r["Target Country"]),
+            source=self._actor(r["Source Name"], r["Source Sectors"], r["Source Country"], day),
+            target=self._actor(r["Target Name"], r["Target Sectors"], r["Target Country"], day),
             cameo_name=entry.name, root=entry.root, quad_class=entry.quad_class,
             goldstein=entry.goldstein if intensity is None else intensity,
             plover=Plover(entry.plover.type, entry.plover.mode, entry.plover.context),
@@ -96,25 +157,39 @@ class IcewsImporter:
         )  # fmt: skip
         return story, event
 
-    def _actor(self, name: str, sectors: str, country_name: str) -> Actor | None:
+    def _actor(self, name: str, sectors: str, country_name: str, day: str) -> Actor | None:
+        """The actor: a country code and sector, an organisation, or (uncoded, code '') its name alone."""
         if not name and not country_name:
             return None
         iso = country_iso3(country_name) if country_name else None
         if country_name and iso is None:
             self.unmapped.note("country_name", country_name)
-        org = organisation(sectors) if sectors else None
-        sector = sector_code(sectors) if sectors else None
+        roles = icews_roles(sectors) if sectors else _NO_ROLES
+        for item in roles.unknown:
+            self.unmapped.note("sector", item)
+        sector = roles.sector
         generic = _GENERIC.match(name)
         if sector is None and generic:
             sector = sector_code(generic.group(1))
-        if sectors and sector is None and org is None:
-            self.unmapped.note("sector", sectors)
+        org = roles.organisation
+        if org and (iso is None or (org == "IGO" and not roles.executive)):
+            found = known_actor(name, day, ("igo", "group")) if name else None
+            code = found[0] if found and found[0].startswith(org) else org
+            return Actor(name or code, code, None, None if org == "IGO" else sector, _ORG_KIND[org])
         if iso:
+            code = iso + (sector or "")
+            if not roles.state_role and name and not generic:
+                found = known_actor(name, day, ("person", "group"))
+                if found and found[0][:3] == iso and len(found[0]) > 3:
+                    code, sector = found[0], found[0][3:6]
             kind = "state" if not sector and country_iso3(name) == iso else "agent"
-            return Actor(name, iso + (sector or ""), iso, sector, kind)
-        if org:
-            return Actor(name, org[0], None, sector, org[1])
-        return None
+            return Actor(name or iso, code, iso, sector, kind)
+        if name and not generic:
+            found = known_actor(name, day, ("igo", "group"))
+            if found:
+                country = found[0][:3] if country_iso3(found[0][:3]) == found[0][:3] else None
+                return Actor(name, found[0], country, sector, found[1])
+        return Actor(name, "", None, sector, "unknown") if name else None
 
     def _location(self, r: dict[str, str]) -> dict[str, Any] | None:
         country = country_iso3(r["Country"]) if r["Country"] else None
@@ -130,5 +205,16 @@ class IcewsImporter:
         return {k: v for k, v in loc.items() if v is not None} or None
 
     @staticmethod
-    def fold(kept: ImportedEvent, repeat: ImportedEvent) -> None:
-        """A repeated Event ID: the first row is kept."""
+    def fold(kept: ImportedEvent, repeat: ImportedEvent) -> str:
+        """A repeated event id: the same record again is a duplicate; another record is a conflict (a bad row)."""
+        return DUPLICATE if kept.row() == repeat.row() else CONFLICT
+
+    @staticmethod
+    def finish(event: ImportedEvent) -> None:
+        """Nothing to complete: ICEWS events are not folded."""
+
+
+def _value(field: str) -> str:
+    """A field stripped, with ICEWS's missing value `NA` read as empty."""
+    value = field.strip()
+    return "" if value == MISSING else value

@@ -19,16 +19,35 @@ from typing import Any
 from ...model import Actor, Plover
 from ...store.imports import ImportedEvent, ImportedStory
 from ..meta import host_of
-from .base import BadRow, Parsed, Source, Unmapped, iso_day, to_float, to_int
+from .base import (
+    CONFLICT,
+    DUPLICATE,
+    BadRow,
+    Line,
+    Parsed,
+    Skipped,
+    Source,
+    Unmapped,
+    guarded,
+    iso_day,
+    to_float,
+    to_int,
+    too_long,
+)
 from .codes import PLOVER_QUAD, cameo_entry, country_iso3, plover_type, sector_code
 
 CODER = "polecat"
 _CODE = re.compile(r"^(?:[A-Z]{3})+$")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+# CAMEO sector codes, then ethnic or religion codes: 'GOV', 'CVLalb' (civilians, Albanian), 'RELCHR'
+_SECTOR_CODES = re.compile(r"^[A-Z]{3}(?:[A-Z]{3}|[a-z]{3})*$")
+DOCUMENT = "DOCUMENT"  # PLOVER records of this type document the file; they are not events
 _GROUPS = {"IGO": "igo", "NGO": "group", "MNC": "group", "ISM": "group", "IMG": "group"}
 
 
 def _key(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+    """The lookup form of a field name: snake case ('actorText', 'Actor Text' and 'actor_text' are one)."""
+    return re.sub(r"[^a-z0-9]+", "_", _CAMEL.sub("_", name).lower()).strip("_")
 
 
 def _first(value: Any) -> Any:
@@ -67,26 +86,33 @@ class PloverImporter:
     """POLECAT / PLOVER JSON lines to stored events."""
 
     name = CODER
+    describes = "POLECAT / PLOVER event records (one JSON object per line)"
 
     def __init__(self) -> None:
         self.unmapped = Unmapped()
 
-    def rows(self, source: Source, lines: Iterator[str]) -> Iterator[Parsed | BadRow]:
+    def rows(self, source: Source, lines: Iterator[Line]) -> Iterator[Parsed | BadRow | Skipped]:
         """Parse one JSONL file: one event record per non-empty line."""
-        for number, line in enumerate(lines, start=1):
+        for number, line in lines:
+            where = f"{source.name}:{number}"
+            if line is None:
+                yield too_long(where)
+                continue
             if not line.strip():
                 continue
-            where = f"{source.name}:{number}"
             try:
-                raw = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield BadRow(where, "E001", "bad_json", exc.msg)
+                raw = json.loads(line, strict=False)  # control characters (a carriage return) inside strings
+            except (ValueError, RecursionError) as exc:  # JSONDecodeError, an int of too many digits, nesting
+                yield BadRow(where, "E001", "bad_json", getattr(exc, "msg", None) or str(exc) or type(exc).__name__)
                 continue
             if not isinstance(raw, dict):
                 yield BadRow(where, "E001", "bad_json", "not a JSON object")
                 continue
-            rec = {_key(k): v for k, v in raw.items()}
-            yield self._row(rec, where, line)
+            rec = {_key(str(k)): v for k, v in raw.items()}
+            if (_text(rec.get("event_type") or rec.get("event")) or "").upper() == DOCUMENT:
+                yield Skipped(where, "a PLOVER DOCUMENT record")
+                continue
+            yield guarded(where, self._row, rec, where, line)
 
     def _row(self, rec: dict[str, Any], where: str, line: str) -> Parsed | BadRow:
         raw_day = _text(rec.get("event_date") or rec.get("date")) or ""
@@ -113,15 +139,35 @@ class PloverImporter:
             iso_day(_text(rec.get("publication_date")) or "") or day,
             _text(outlet or rec.get("publisher") or cite.get("publication")) or host_of(url),
         )  # fmt: skip
-        quad = to_int(rec.get("quad_code") or rec.get("quad_class"))
-        gold = to_float(rec.get("goldstein"))
+        numbers: dict[str, float | None] = {}
+        for name in ("quad_code", "quad_class", "goldstein", "event_intensity", "event_scale", "latitude",
+                     "longitude", "sentence_index", "sentence_number"):  # fmt: skip
+            value = rec.get(name)
+            if value is None or value == "" or isinstance(value, (dict, list)) and not value:
+                continue
+            number = value if isinstance(value, int) else to_float(value)  # a JSON int is exact, however large
+            if number is None or isinstance(value, bool):
+                return BadRow(where, "E098", "bad_value", f"{name} is {str(value)[:40]!r}, not a finite number")
+            numbers[name] = number
+        quad = to_int(numbers.get("quad_code", numbers.get("quad_class")))
+        if quad is not None and quad not in (1, 2, 3, 4):
+            self.unmapped.note("quad_code", str(quad))
+        gold = numbers.get("goldstein")
         if gold is None:
-            gold = to_float(rec.get("event_intensity") if "event_intensity" in rec else rec.get("event_scale"))
+            gold = numbers.get("event_intensity", numbers.get("event_scale"))
         extra: dict[str, Any] = {"event_id": key}
         if isinstance(types, list) and len(types) > 1:
             extra["event_types"] = types
         text_info = rec.get("text_info") if isinstance(rec.get("text_info"), dict) else {}
-        sentence_index = to_int(rec.get("sentence_index") or rec.get("sentence_number") or text_info.get("sequence"))
+        sentence_index = to_int(numbers.get("sentence_index", numbers.get("sentence_number")))
+        if sentence_index is None:
+            sentence_index = to_int(text_info.get("sequence"))
+        # The PLOVER specification's `text` is the sentence and its `event_text` the event's words; POLECAT's
+        # `event_text` is the sentence.
+        if _text(rec.get("text")):
+            sentence, trigger = _text(rec.get("text")), _text(rec.get("trigger") or rec.get("event_text"))
+        else:
+            sentence, trigger = _text(rec.get("event_text")), _text(rec.get("trigger"))
         event = ImportedEvent(
             key=key, coder=CODER, story=story_key, cameo=entry.code if entry else "", date=day,
             source=self._actor(rec, "actor", "source", extra), target=self._actor(rec, "recipient", "recipient", extra),
@@ -130,8 +176,8 @@ class PloverImporter:
             goldstein=gold if gold is not None or entry is None else entry.goldstein,
             plover=Plover(kind, _joined(rec.get("event_mode") or rec.get("mode")),
                           _joined(rec.get("contexts") or rec.get("context"))),
-            sentence=_text(rec.get("event_text") or rec.get("text")), sentence_index=sentence_index or 0,
-            location=self._location(rec), extra=extra,
+            sentence=sentence, sentence_index=sentence_index or 0, location=self._location(rec), extra=extra,
+            trigger=trigger,
         )  # fmt: skip
         return story, event
 
@@ -157,15 +203,19 @@ class PloverImporter:
         iso = country_iso3(country) if country else None
         if country and iso is None:
             self.unmapped.note("country_name", country)
-        sector_code_ = sector_code(sector) if sector else None
+        if sector and set(sector) <= {"*"}:
+            sector = None  # '***': the coder did not know
+        codes = sector.upper() if sector and _SECTOR_CODES.match(sector) else None  # 'CVLalb': CVL, Albanian
+        sector_code_ = codes[:3] if codes else (sector_code(sector) if sector else None)
         if sector and sector_code_ is None:
             self.unmapped.note("sector", sector)
         if code and _CODE.match(code):
-            code = code + sector_code_ if len(code) == 3 and sector_code_ else code  # PLOVER: code + sector
+            if len(code) == 3 and sector_code_:
+                code += codes or sector_code_  # PLOVER: code + sector
         else:
             code = (iso + (sector_code_ or "")) if iso else None
         if code is None:
-            return None
+            return Actor(text, "", None, sector_code_, "unknown") if text else None
         iso = iso or (code[:3] if country_iso3(code[:3]) else None)
         kind = _GROUPS.get(code[:3]) or ("state" if code == iso else "agent")
         return Actor(text or code, code, iso, sector_code_, kind)
@@ -188,5 +238,10 @@ class PloverImporter:
         return {k: v for k, v in loc.items() if v is not None} or None
 
     @staticmethod
-    def fold(kept: ImportedEvent, repeat: ImportedEvent) -> None:
-        """A repeated event id: the first record is kept."""
+    def fold(kept: ImportedEvent, repeat: ImportedEvent) -> str:
+        """A repeated event id: the same record again is a duplicate; another record is a conflict (a bad row)."""
+        return DUPLICATE if kept.row() == repeat.row() else CONFLICT
+
+    @staticmethod
+    def finish(event: ImportedEvent) -> None:
+        """Nothing to complete: records are not folded."""

@@ -1,0 +1,208 @@
+"""Who acts, on wire-style text of our own writing: datelines, places, people, titles, coreference, bodies."""
+
+from __future__ import annotations
+
+import pytest
+
+from legation.actors.recognize import DocActors
+from legation.nlp.dateline import find_dateline
+
+pytestmark = pytest.mark.slow
+
+
+def scan(pipeline, text: str, date: str | None = None, title: str | None = None) -> DocActors:
+    """Run the actor recogniser over a text the way the coders do."""
+    doc = pipeline.nlp(text)
+    mem = DocActors(doc, pipeline.actors, date, places=pipeline.coder.places)
+    if title:
+        mem.read_headline(pipeline.nlp(title))
+    for sent in doc.sents:
+        mem.scan_sentence(sent)
+    return mem
+
+
+def actor_codes(mem: DocActors) -> list[str]:
+    """Codes of the mentions that stand for actors (not places), in order."""
+    return [m.code for m in mem.mentions if mem.by_token[m.start] is m and not m.loc and m.kind != "agent"]
+
+
+def countries(events) -> set[str]:
+    return {a.country for e in events for a in (e.source, e.target) if a is not None and a.country}
+
+
+# ---- datelines --------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("CAIRO (Wire) – Islamic State fighters attacked a police post in Kabul.", "CAIRO"),
+        ("BEIJING, May 3 – Vietnam protested against the survey ship.", "BEIJING"),
+        ("NAIROBI, Kenya (Wire) — Police fired tear gas at protesters.", "NAIROBI"),
+        ("KYIV, Ukraine, March 3, 2024 (Wire) - Russian drones struck a power plant.", "KYIV"),
+    ],
+)
+def test_a_dateline_is_found_with_its_place(text, place):
+    line = find_dateline(text)
+    assert line is not None and line.place == place and text[line.start : line.end] == place
+
+
+@pytest.mark.parametrize("text", ["NATO: allies agree on new plan", "Russia – China talks end", "US and Iran meet"])
+def test_a_headline_or_sentence_is_not_a_dateline(text):
+    assert find_dateline(text) is None
+
+
+def test_the_dateline_place_is_not_an_actor(pipeline):
+    events = pipeline.code_text("CAIRO (Wire) – Islamic State fighters attacked a police post in Kabul on Monday.",
+                                date="2021-06-07")
+    assert "EGY" not in countries(events)
+    events = pipeline.code_text("BEIJING, May 3 (Wire) – Vietnam protested to the Philippines on Tuesday.",
+                                date="2021-05-03")
+    assert "CHN" not in countries(events)
+
+
+# ---- places in locative phrases ----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("Russian and Chinese warships held joint exercises in the Sea of Japan on Tuesday.", "JPN"),
+        ("The Malaysian and Thai defence ministers met in Singapore on Friday.", "SGP"),
+        ("Greek and Cypriot officials held talks in the Turkish resort of Antalya.", "TUR"),
+        ("The EU's foreign-policy chief criticised Belarus after the meeting in Luxembourg.", "LUX"),
+        ("Indian troops clashed with militants near the Pakistani border overnight.", "PAK"),
+    ],
+)
+def test_a_place_in_a_locative_phrase_is_not_an_actor(pipeline, text, place):
+    mem = scan(pipeline, text, "2021-06-01")
+    assert place not in {c[:3] for c in actor_codes(mem)}
+    assert place not in countries(pipeline.code_text(text, date="2021-06-01"))
+
+
+def test_a_capital_that_acts_is_an_actor(pipeline):
+    mem = scan(pipeline, "Tokyo protested to Beijing over the survey ship.", "2021-06-01")
+    assert {"JPN", "CHN"} <= {c[:3] for c in actor_codes(mem)}
+
+
+def test_police_in_a_country_are_that_country_police(pipeline):
+    mem = scan(pipeline, "Police in Guinea fired tear gas at opposition supporters.", "2021-06-01")
+    head = next(t for t in mem.doc if t.lower_ == "police")
+    assert [a.code for a in mem.actors_for(head)] == ["GINCOP"]
+
+
+# ---- people ---------------------------------------------------------------------------------------------
+def test_a_country_word_inside_a_personal_name_is_part_of_the_name(pipeline):
+    mem = scan(pipeline, "Iranian foreign ministry spokesman Nasser Kanaani condemned the raid.", "2023-01-10")
+    assert "EGY" not in {c[:3] for c in actor_codes(mem)}
+    head = next(t for t in mem.doc if t.text == "Kanaani")
+    assert [a.country for a in mem.actors_for(head)] == ["IRN"]
+
+
+def test_the_nationality_beside_a_name_outranks_the_dictionary(pipeline):
+    mem = scan(pipeline, "UN Secretary-General Antonio Guterres appealed for a ceasefire.", "2022-03-01")
+    head = next(t for t in mem.doc if t.text == "Guterres")
+    assert [a.country for a in mem.actors_for(head)] == ["IGO"]
+
+
+def test_an_unknown_person_takes_the_title_beside_the_name(pipeline):
+    mem = scan(pipeline, "Malawian Defence Minister Olek Varn visited the border. Varn said the army would hold.",
+               "2022-03-01")
+    heads = [t for t in mem.doc if t.text == "Varn"]
+    assert [a.code for a in mem.actors_for(heads[-1])] == [mem.actors_for(heads[0])[0].code]
+    assert mem.actors_for(heads[-1])[0].resolution in ("person", "title")
+
+
+# ---- sectors from titles -----------------------------------------------------------------------------------
+def test_an_opposition_leader_is_the_opposition(pipeline):
+    mem = scan(pipeline, "Kenyan opposition leader Raila Odinga conceded defeat on Sunday.", "2013-03-31")
+    head = next(t for t in mem.doc if t.text == "Odinga")
+    assert [a.code for a in mem.actors_for(head)] == ["KENOPP"]
+
+
+def test_a_court_is_the_judiciary(pipeline):
+    mem = scan(pipeline, "Kenya's Supreme Court annulled the presidential election.", "2017-09-01")
+    head = next(t for t in mem.doc if t.text == "Court")
+    assert [a.code for a in mem.actors_for(head)] == ["KENJUD"]
+
+
+# ---- coreference -------------------------------------------------------------------------------------------
+def test_the_two_countries_follow_the_article_pair(pipeline):
+    text = ("Ethiopia and Eritrea restored flights on Monday. Ethiopia's prime minister thanked Eritrea. "
+            "The United Nations welcomed the move, and Sudan said it hoped for calm. "
+            "Officials of the two countries will meet again in May.")
+    mem = scan(pipeline, text, "2018-07-16")
+    pair = next(m for m in mem.mentions if m.kind == "pair")
+    assert set(pair.code.split("|")) == {"ETH", "ERI"}
+
+
+def test_the_headline_pair_comes_first(pipeline):
+    text = "Sudan said it hoped for calm. Egypt agreed. Both countries will send envoys."
+    mem = scan(pipeline, text, "2018-07-16", title="Kenya and Uganda to share border intelligence")
+    pair = next(m for m in mem.mentions if m.kind == "pair")
+    assert set(pair.code.split("|")) == {"KEN", "UGA"} and pair.resolution == "headline"
+
+
+def test_he_after_a_quote_is_the_person_named_before(pipeline):
+    text = ("Brazilian President Luiz Inacio Lula da Silva spoke to reporters in Brasilia on Monday. "
+            "'We will not accept tariffs from Washington,' he said.")
+    mem = scan(pipeline, text, "2023-05-01")
+    he = next(t for t in mem.doc if t.lower_ == "he")
+    found = mem.resolve_pronoun(he)
+    assert found and found[0].country == "BRA" and found[0].resolution == "coreference"
+
+
+def test_its_is_the_nearest_state_or_body(pipeline):
+    mem = scan(pipeline, "The African Union suspended Mali. Its council met in Addis Ababa.", "2021-06-01")
+    its = next(t for t in mem.doc if t.lower_ == "its")
+    assert [a.country for a in mem.resolve_pronoun(its)] == ["IGO"]
+
+
+# ---- one organisation, one code ----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "short, full",
+    [
+        ("ECOWAS", "the Economic Community of West African States"),
+        ("ASEAN", "the Association of Southeast Asian Nations"),
+        ("the AU", "the African Union"),
+        ("the IAEA", "the International Atomic Energy Agency"),
+        ("the ICC", "the International Criminal Court"),
+        ("the SCO", "the Shanghai Cooperation Organisation"),
+    ],
+)
+def test_an_organisation_has_one_code_under_its_names(pipeline, short, full):
+    a = actor_codes(scan(pipeline, f"{short} warned Mali on Monday.", "2021-06-01"))
+    b = actor_codes(scan(pipeline, f"{full} warned Mali on Monday.", "2021-06-01"))
+    assert a and b and a[0] == b[0]
+
+
+# ---- dates ---------------------------------------------------------------------------------------------------
+def test_an_undated_article_has_undated_events(pipeline):
+    events = pipeline.code_text("Kenya signed a trade agreement with Uganda.")
+    assert events and all(e.date is None for e in events)
+
+
+def test_an_undated_article_keeps_a_date_the_text_gives(pipeline):
+    events = pipeline.code_text("Kenya signed a trade agreement with Uganda on 4 March 2019.")
+    assert events and events[0].date == "2019-03-04"
+
+
+# ---- the dated people dictionary ----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, date, name, code",
+    [
+        ("Bola Tinubu met the ECOWAS mediators on Monday. Tinubu said talks would go on.", "2023-08-07", "Tinubu",
+         "NGAGOV"),
+        ("Josep Borrell criticised Minsk over the forced landing.", "2021-05-24", "Borrell", "IGO"),
+        ("Josep Borrell summoned the Venezuelan ambassador.", "2019-02-01", "Borrell", "ESPGOV"),
+        ("Yoon Suk Yeol hosted the Japanese prime minister in Seoul.", "2023-03-16", "Yeol", "KORGOV"),
+        ("Erdogan said Ankara would not back down.", "2020-08-20", "Erdogan", "TURGOV"),
+    ],
+)
+def test_office_holders_are_coded_for_the_article_date(pipeline, text, date, name, code):
+    mem = scan(pipeline, text, date)
+    head = [t for t in mem.doc if t.text == name][-1]
+    found = mem.actors_for(head)
+    assert found and found[0].code.startswith(code)
+
+
+def test_a_leader_is_not_coded_outside_his_term(pipeline):
+    mem = scan(pipeline, "Tinubu said the party would campaign in Lagos.", "2005-03-01")
+    head = next(t for t in mem.doc if t.text == "Tinubu")
+    assert all(a.code != "NGAGOV" for a in mem.actors_for(head))
