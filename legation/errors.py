@@ -25,7 +25,7 @@ MESSAGES: dict[str, str] = {
     "E045": "{where}: no event store here. Create one with: legation ingest PATH... --db {where}",
     "E046": "{where}: the store's schema version {detail} is newer than {limit}; upgrade legation.",
     "E047": "{where}: the store's schema version {detail} is older than {limit}; legation ingest migrates.",
-    "E048": "{where}: another legation ingest is writing here (lock {detail}); wait for it to finish.",
+    "E048": "{where}: another legation {limit} is writing here (lock {detail}); wait for it to finish.",
     "E049": "{where}: the coder failed on this article ({detail}); it was stored but not coded.",
     "E050": "{where}: the gazetteer data could not be read ({detail}); rebuild it: python scripts/build_gazetteer.py",
     "E051": "Nothing could be geoparsed: every input line was rejected.",
@@ -67,6 +67,22 @@ MESSAGES: dict[str, str] = {
     "/?token=TOKEN once).",
     "E124": "the request body is over the limit of {limit} bytes; send a shorter text.",
     "E125": "'{detail}' is not an id: ids are 1 to 64 letters, digits and _ . : -.",
+    "E126": "{where}: not a regular file ({detail}): reading a pipe or device could wait forever. Give files, "
+    "folders or URLs.",
+    "E127": "{where}: the CSV has no 'text' column (its columns: {detail}); nothing was read from it. Name the "
+    "column that holds the article text 'text'.",
+    "E128": "{where}: the archive is cut off or damaged ({detail}); only the {limit} records before the damage "
+    "were read. Download the file again.",
+    "E129": "{where}: not a WARC archive ({detail}); nothing was read from it. Give a WARC file (.warc, .warc.gz).",
+    "E130": "{where}: the folder could not be read ({detail}); none of its files were ingested. Check its "
+    "permissions.",
+    "E131": "{where}: the output could not be written ({detail}). Give a path in a folder that exists and that "
+    "you can write to.",
+    "E132": "{where}: the store's lock file {detail} could not be created ({limit}). Keep the store in a folder "
+    "you can write to.",
+    "E133": "{where}: the store could not be written ({detail}); the batch in flight was not stored, earlier "
+    "batches are kept. Free disk space (or fix the cause) and run it again.",
+    "E134": "'{detail}' is not an ingest run: give a run number that `legation ingest` printed, or 'last'.",
 }
 
 

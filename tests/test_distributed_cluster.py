@@ -56,7 +56,7 @@ def dataset(corpus, coder, tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("parquet") / "dataset"
     address = coder.client.scheduler.address
     args = ["ingest", str(corpus.root), "--parquet", str(folder), "--scheduler", address, "--no-progress"]
-    assert main([*args, "--batch-size", str(BATCH)]) == 0
+    assert main([*args, "--batch-size", str(BATCH)]) == 1  # the corpus holds bad files: some inputs failed
     return folder
 
 

@@ -96,14 +96,14 @@ def test_dateline_locates_an_event_without_a_phrase(nlp) -> None:
     assert loc is not None and (loc["name"], loc["basis"]) == ("Nairobi", "dateline")
 
 
-def test_fallback_is_the_article_country_at_country_precision(nlp) -> None:
+def test_fallback_is_the_article_country_at_article_precision(nlp) -> None:
     text = (
         "Protests spread across Peru. Lima police said the marchers dispersed. Leaders later signed a deal."
     )
     loc = _locate(nlp, text, "signed")
     assert loc is not None and (loc["country"], loc["precision"], loc["basis"]) == (
         "PER",
-        "country",
+        "article",
         "article",
     )
 

@@ -365,3 +365,19 @@ def test_serve_binds_to_loopback_by_default():
 def test_serve_refuses_a_missing_store(cli, tmp_path):
     result = cli("serve", "--db", tmp_path / "absent.duckdb", "--port", "0")
     assert result.exit_code == 1 and "E045" in result.stderr
+
+
+def test_map_leaves_out_events_placed_only_by_the_article_country(web_db):
+    from legation.store import web_queries
+    from legation.store.store import EventFilter
+
+    store = Store(web_db, read_only=True)
+    drawn = list(web_queries.event_places(store, EventFilter()))
+    every = list(web_queries.event_places(store, EventFilter(), article_fallback=True))
+    assert len(every) > len(drawn) > 0
+    guessed = {r["id"] for r in every} - {r["id"] for r in drawn}
+    with duckdb.connect(str(web_db), read_only=True) as con:
+        kinds = {row[0] for row in con.execute(
+            "SELECT DISTINCT location_precision FROM events WHERE id IN (SELECT unnest(?))", [sorted(guessed)]
+        ).fetchall()}
+    assert kinds == {"article"}

@@ -5,16 +5,20 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
 from ..config import Config
 from ..errors import LegationError, message
+from ..model import Document
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the `code` command."""
     p = sub.add_parser("code", help="code news text into CAMEO/PLOVER events with evidence")
-    p.add_argument("article", nargs="?", help="a text file to code and show as a table")
+    p.add_argument("article", nargs="?",
+                   help="an article file to code and show as a table (every record of a .jsonl, .csv or WARC)")
     p.add_argument("--input", "-i", help="JSON lines {id, text, date?, title?, url?}; '-' for stdin")
     p.add_argument("--output", "-o", default="-", help="where to write event JSON lines ('-': stdout)")
     p.add_argument("--format", choices=["jsonl", "table"], help="output format (default: jsonl for --input)")
@@ -61,24 +65,21 @@ def run(args: argparse.Namespace) -> int:
     """Parse arguments, code, write; exit 1 only when nothing could be coded."""
     from ..coding.pipeline import Pipeline
     from ..coding.records import iso_date, read_jsonl
-    from ..ingest.textfile import read_text_article
+    from ..ingest.textfile import read_articles
 
     if bool(args.article) == bool(args.input):
         raise LegationError("E012", where="legation code", detail="give either ARTICLE or --input, not both")
-    pipeline = Pipeline(_config(args))
-    if args.article:
-        doc = read_text_article(Path(args.article))
-        if args.date:
-            doc.date = iso_date(args.date) or doc.date
-        records = [doc]
+    if args.article:  # every article of the file: one for txt/md/html, each record of a jsonl, csv or WARC
+        records = _dated(read_articles(Path(args.article)), iso_date(args.date) if args.date else None)
         fmt = args.format or "table"
     else:
         stream = sys.stdin if args.input == "-" else _open(args.input)
         records = read_jsonl(stream, "<stdin>" if args.input == "-" else args.input)
         fmt = args.format or "jsonl"
-    out = sys.stdout if args.output == "-" else open(args.output, "w", encoding="utf-8")  # noqa: SIM115
+    out = open_output(args.output)  # before the model loads: a wrong path fails at once
     good = seen = 0
     try:
+        pipeline = Pipeline(_config(args))
         docs = _report_bad(records)
         for result in pipeline.code_documents(docs):
             seen += 1
@@ -101,6 +102,24 @@ def run(args: argparse.Namespace) -> int:
         print(message("E030"), file=sys.stderr)
         return 1
     return 0
+
+
+def open_output(path: str | None, newline: str | None = None) -> TextIO:
+    """The file `path` opened for writing ('-' or None: stdout); E131 when it cannot be created."""
+    if not path or path == "-":
+        return sys.stdout
+    try:
+        return open(path, "w", encoding="utf-8", newline=newline)  # noqa: SIM115 - the caller closes it
+    except OSError as exc:
+        raise LegationError("E131", where=path, detail=exc.strerror or str(exc)) from None
+
+
+def _dated(records: Iterator[Document | str], date: str | None) -> Iterator[Document | str]:
+    """Give each document the --date, when one was given."""
+    for rec in records:
+        if date and not isinstance(rec, str):
+            rec.date = date
+        yield rec
 
 
 def _report_bad(records):

@@ -8,6 +8,8 @@ import json
 import sys
 from typing import Any
 
+from .code import open_output
+
 TABLE_COLUMNS = (("date", 10), ("coder", 12), ("source", 12), ("target", 12), ("cameo", 5), ("plover", 10),
                  ("trigger", 14))  # fmt: skip
 
@@ -73,11 +75,12 @@ def run(args: argparse.Namespace) -> int:
         args.parser.error("--format parquet writes a file: give --output PATH")
     store = open_store(args.db)
     filters = filters_from_args(args)
+    out = open_output(args.output, newline="")  # E131 when the file cannot be created
     if args.format in ("parquet", "csv") and args.output:
+        out.close()
         count = store.write_events(args.output, args.format, filters)
         print(f"{count} events written to {args.output}", file=sys.stderr)
         return 0
-    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout  # noqa: SIM115
     try:
         rows = store.event_rows(filters)
         if args.format == "jsonl":

@@ -6,6 +6,8 @@ import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from .. import dates as dates_stage
+from .. import geo as geo_stage
 from ..actors.dictionary import load_dictionary
 from ..config import Config
 from ..errors import message
@@ -40,13 +42,10 @@ class Pipeline:
         self.verbs = load_verbs(self.config.verb_files)
         self.coder = coders.get(self.config.coder)(self.actors, self.verbs, self.config)
         self.coder_name = coders.resolve(self.config.coder)
-        self._geo = self._dates = None
+        self._geo = geo_stage if self.config.geo else None
+        self._dates = dates_stage if self.config.dates else None
         if self.config.geo:
-            self._geo = _optional("legation.geo")
-            if self._geo is not None:
-                self.coder.places = _lazy_places()
-        if self.config.dates:
-            self._dates = _optional("legation.dates")
+            self.coder.places = _lazy_places()
 
     def check(self, doc: Document) -> tuple[Document | None, list[str]]:
         """Validate one document: the cleaned document (or None if it cannot be coded) and problems."""
@@ -118,7 +117,8 @@ class Pipeline:
                 if toponyms is None:
                     toponyms = self._geo.geoparse_doc(sdoc, doc_date=doc.date)
                 spans = [(a.start, a.end) for a in (ev.source, ev.target) if a and a.start is not None]
-                ev.location = self._geo.locate_event(sdoc, sent, token, toponyms, spans)
+                countries = [a.country for a in (ev.source, ev.target) if a]
+                ev.location = self._geo.locate_event(sdoc, sent, token, toponyms, spans, actor_countries=countries)
 
     def code_text(self, text: str, date: str | None = None, doc_id: str = "text") -> list[Event]:
         """Code one text; problems are logged and an empty list returned when it cannot be coded."""
@@ -142,16 +142,3 @@ def _lazy_places():
 
     return country_of
 
-
-def _optional(module: str):
-    """Import a later pipeline stage if it is installed and provides its entry points."""
-    import importlib
-
-    try:
-        mod = importlib.import_module(module)
-    except ImportError:  # pragma: no cover - stage not built
-        return None
-    needed = {"legation.geo": ("geoparse_doc", "locate_event"), "legation.dates": ("resolve_event_date",)}
-    if all(hasattr(mod, name) for name in needed.get(module, ())):
-        return mod
-    return None

@@ -1,9 +1,12 @@
 """Event dates: pick the date phrase that belongs to an event's trigger and resolve it.
 
 The phrase must hang off the trigger's own clause: in 'X announced on Thursday that Y will hold
-drills in August', 'on Thursday' dates the announcement and 'in August' the drills. The trigger's
-tense (past, or future: 'will', 'plans to', 'is to be held') picks the direction of a weekday or
-of a month named without its year.
+drills in August', 'on Thursday' dates the announcement and 'in August' the drills. A phrase is resolved
+with the tense of the predicate it hangs off (past, or future: 'will', 'plans to', 'is to be held'),
+which picks the direction of a weekday or of a month named without its year: in 'agreed in Moscow on
+Thursday to hold drills next month' Thursday is the past one, and it dates the agreement, not the
+drills (a phrase of another predicate of the chain whose tense differs from the event's is not the
+event's date). The event's own predicate's phrases win over those of the verbs above it.
 """
 
 from __future__ import annotations
@@ -118,11 +121,16 @@ def resolve_event_date(
         attached = _belongs(gov, trigger_token)
         if not attached and not _encloses(gov, trigger_token, expr):
             continue
-        got = resolve_expression(expr, pub or _year_anchor(expr), future)
+        own = gov == trigger_token or gov == _governing_verb(trigger_token)
+        tense = future if own or gov is None else event_tense(gov)
+        if not own and tense is not None and future is not None and tense != future:
+            continue  # 'agreed on Thursday to hold drills': Thursday dates the agreement, not the drills
+        got = resolve_expression(expr, pub or _year_anchor(expr), future if tense is None else tense)
         if got is None:
             continue
         distance = abs(span.start - trigger_token.i)
-        candidates.append((0 if attached else 1, PRECISION_RANK[got[1]], distance, got))
+        rank = 0 if own else 1 if attached else 2
+        candidates.append((rank, PRECISION_RANK[got[1]], distance, got))
     if not candidates:
         return None, None, None
     _a, _p, _d, (start, precision, end) = min(candidates, key=lambda c: c[:3])

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from .gazetteer import Gazetteer, Place, distance_km, load
 from .locate import locate_event
-from .parse import geoparse_doc, geoparse_texts
+from .parse import geoparse_doc, geoparse_texts, resolve_spans
 from .resolve import Toponym
 
 __all__ = [
@@ -19,4 +19,5 @@ __all__ = [
     "geoparse_texts",
     "load",
     "locate_event",
+    "resolve_spans",
 ]

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from ..errors import LegationError
+from .landmarks import add_landmarks, amend_regions
 from .names import normalize
 
 log = logging.getLogger(__name__)
@@ -24,7 +25,15 @@ log = logging.getLogger(__name__)
 # GeoNames feature codes and our region types, mapped to the precision of the event location.
 # An alternate-name match stays beside own-name matches only when this many times bigger.
 ALT_DOMINANCE = 10
-PRECISION = {"PCLI": "country", "ADM1": "admin1", "ADM2": "city", "PPL": "city", "PPLC": "city"}
+# A landmark ('the Kremlin') is an entry of the city it stands for.
+PRECISION = {
+    "PCLI": "country",
+    "ADM1": "admin1",
+    "ADM2": "city",
+    "PPL": "city",
+    "PPLC": "city",
+    "landmark": "city",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +50,7 @@ class Place:
     population: int
     geonameid: int | None
     countries: tuple[str, ...] = field(default=())
+    bbox: tuple[float, float, float, float] | None = None  # south, west, north, east (seas and oceans)
 
     @property
     def precision(self) -> str:
@@ -67,6 +77,7 @@ class Gazetteer:
         self._pop = array("q")
         self._gid = array("q")
         self._spans: dict[int, tuple[str, ...]] = {}
+        self._bbox: dict[int, tuple[float, float, float, float]] = {}
         self._index: dict[str, int | list[int]] = {}
         self._country_row: dict[str, int] = {}
         interned: dict[str, str] = {}
@@ -93,6 +104,23 @@ class Gazetteer:
                 reg["keys"],
             )
             self._spans[row] = countries
+            if reg.get("bbox"):
+                self._bbox[row] = tuple(reg["bbox"])  # type: ignore[assignment]
+
+    def add_place(
+        self,
+        name: str,
+        feature: str,
+        country: str | None,
+        admin1: str | None,
+        lat: float,
+        lon: float,
+        pop: int,
+        gid: int | None,
+        keys: list[str],
+    ) -> int:
+        """Add an entry under normalised `keys` (the first its own name, '='-marked ones primary); its row."""
+        return self._add(name, feature, country, admin1, lat, lon, pop, gid, keys)
 
     def _add(
         self,
@@ -147,6 +175,7 @@ class Gazetteer:
             self._pop[row],
             self._gid[row] or None,
             self._spans.get(row, ()),
+            self._bbox.get(row),
         )
 
     def lookup(self, name: str) -> list[tuple[Place, bool]]:
@@ -203,7 +232,9 @@ def load() -> Gazetteer:
                 with gzip.open(str(data_dir / "gazetteer.json.gz"), "rt", encoding="utf-8") as fh:
                     data = json.load(fh)
                 regions = json.loads((data_dir / "regions.json").read_text(encoding="utf-8"))
-                _CACHE = Gazetteer(data["columns"], regions, data.get("demonyms", {}))
+                gaz = Gazetteer(data["columns"], amend_regions(regions), data.get("demonyms", {}))
+                add_landmarks(gaz)
+                _CACHE = gaz
             except (OSError, ValueError, KeyError, TypeError) as exc:
                 raise LegationError("E050", str(data_dir), f"{type(exc).__name__}: {exc}") from exc
             log.info("gazetteer: %d places loaded in %.1fs", len(_CACHE), time.perf_counter() - started)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .gazetteer import Gazetteer
+from .names import normalize
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -21,6 +22,9 @@ ACTOR_VERBS = frozenset(
     "propose offer expel sanction recognize recognise respond retaliate summon plan seek push argue add "
     "stress note insist praise slam blame hit impose announce send".split()
 )
+# Words that name a direction or a bloc, not a place, when they stand alone ('security guarantees from the West').
+NOT_PLACES = frozenset("west east north south western eastern northern southern midwest".split())
+VISIT_WORDS = frozenset("visit trip travel journey tour fly arrive voyage".split())
 _TRAILING = re.compile(r"(?:['’]s|['’]|[.,;:!?]+)$")
 _GENERIC_SUFFIXES = (
     " city",
@@ -49,6 +53,7 @@ class Mention:
     label: str
     actor: bool = False  # speaks or acts for a government ("Beijing said")
     qualifier: int | None = None  # index of the mention that qualifies it ("Paris, Texas")
+    visit: bool = False  # the destination of a visit ("visited Moscow", "a trip to Kyiv")
 
 
 def _clean(span: Span) -> tuple[int, int, str] | None:
@@ -100,6 +105,19 @@ def _is_actor(span: Span) -> bool:
     return False
 
 
+def _is_visit(span: Span) -> bool:
+    """Whether the span is where someone goes: 'visited Moscow', 'a visit to Kyiv', 'arrived in Hanoi'."""
+    root = span.root
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in VISIT_WORDS:
+        return True
+    if root.dep_ != "pobj":
+        return False
+    prep = root.head
+    return (prep.lower_ == "to" and prep.head.lemma_.lower() in VISIT_WORDS) or (
+        prep.lower_ in ("in", "at") and prep.head.lemma_.lower() == "arrive"
+    )
+
+
 def variants(text: str) -> list[str]:
     """Names to try, in order, when a mention's own text is not in the gazetteer."""
     low = text.lower()
@@ -122,17 +140,42 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
         if cleaned is None:
             continue
         start, end, text = cleaned
-        if gaz.demonym_country(text) and not gaz.has(text):
+        if (gaz.demonym_country(text) and not gaz.has(text)) or normalize(text) in NOT_PLACES:
             continue
         if ent.label_ in RESCUE_LABELS and not _rescue(text, ent, gaz):
             continue
         parts = _split_pair(start, text) if ent.label_ in PLACE_LABELS else [(start, end, text)]
         for i, (s, e, t) in enumerate(parts):
-            mentions.append(Mention(s, e, t, ent.label_, actor=_is_actor(ent) and len(parts) == 1))
+            mentions.append(
+                Mention(s, e, t, ent.label_, actor=_is_actor(ent) and len(parts) == 1, visit=_is_visit(ent))
+            )
             if i == 1:
                 mentions[-2].qualifier = len(mentions) - 1
-    _link_pairs(doc, mentions)
+    mentions = _merge(mentions, doc, gaz)
+    link_pairs(doc.text, mentions)  # Doc.text joins every token: build it once, not per pair
     return mentions
+
+
+def _merge(mentions: list[Mention], doc: Doc, gaz: Gazetteer) -> list[Mention]:
+    """The NER mentions with the gazetteer's matches in the gaps, in text order ('City, State' links kept)."""
+    from .recognize import gazetteer_spans
+
+    known = [m for m in mentions if any(gaz.has(v) for v in variants(m.text))]
+    extra = []
+    for span in gazetteer_spans(doc, gaz, [(m.start, m.end) for m in known]):
+        cleaned = _clean(span)
+        if cleaned is not None:
+            extra.append(Mention(*cleaned, "GAZ", actor=_is_actor(span), visit=_is_visit(span)))
+    if not extra:
+        return mentions
+    # an entity the gazetteer does not know ('the Beijing Winter Olympics') gives way to the place inside it
+    mentions = [m for m in mentions if m in known or not any(m.start < x.end and x.start < m.end for x in extra)]
+    targets = [mentions[m.qualifier] if m.qualifier is not None else None for m in mentions]
+    merged = sorted(mentions + extra, key=lambda m: m.start)
+    where = {id(m): i for i, m in enumerate(merged)}
+    for m, target in zip(mentions, targets, strict=True):
+        m.qualifier = where[id(target)] if target is not None else None
+    return merged
 
 
 def _split_pair(start: int, text: str) -> list[tuple[int, int, str]]:
@@ -150,9 +193,8 @@ def _split_pair(start: int, text: str) -> list[tuple[int, int, str]]:
     ]
 
 
-def _link_pairs(doc: Doc, mentions: list[Mention]) -> None:
-    """Mark 'X, Y' where two separate mentions are joined by a comma: Y qualifies X."""
-    text = doc.text  # Doc.text joins every token: build it once, not per pair
+def link_pairs(text: str, mentions: list[Mention]) -> None:
+    """Mark 'X, Y' where two separate mentions (in text order) are joined by a comma: Y qualifies X."""
     for i in range(len(mentions) - 1):
         a, b = mentions[i], mentions[i + 1]
         if a.qualifier is None and text[a.end : b.start].strip() == ",":
@@ -166,7 +208,7 @@ def _rescue(text: str, ent: Span, gaz: Gazetteer) -> bool:
     for place, alt in gaz.lookup(text):
         if place.feature in ("PCLI", "ADM1") and not alt:
             return True
-        if place.is_region and not alt:
+        if (place.is_region or place.feature == "landmark") and not alt:
             return True
         if place.feature in ("PPL", "PPLC") and place.population >= 1_000_000 and not alt:
             return True

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from . import gazetteer
-from .mentions import find_mentions
+from .mentions import Mention, find_mentions, link_pairs
 from .resolve import Toponym, resolve_mentions
 
 if TYPE_CHECKING:
@@ -16,6 +17,17 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
+CONTINENT_ADJECTIVES = {
+    "european": "Europe",
+    "african": "Africa",
+    "asian": "Asia",
+    "latin american": "Latin America",
+    "south american": "South America",
+    "north american": "North America",
+}
+# Words of a building's or an event's name that are places elsewhere ('Street', 'Village', 'Lake').
+_GENERIC_WORDS = frozenset("street road avenue village lake city state court center centre hall park".split())
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
 
 
 def demonym_countries(doc: Doc, gaz: gazetteer.Gazetteer) -> Counter:
@@ -36,6 +48,49 @@ def geoparse_doc(doc: Doc, *, doc_date: str | None = None) -> list[Toponym]:
     mentions = find_mentions(doc, gaz)
     toponyms = resolve_mentions(mentions, gaz, demonym_countries(doc, gaz))
     return sorted(toponyms, key=lambda t: t.start)
+
+
+def resolve_spans(text: str, spans: Iterable[tuple[int, int]]) -> list[Toponym]:
+    """Resolve given toponym spans of `text` (no recognition step): the 'given gold spans' condition.
+
+    The spans are resolved together, as one document, with the same context the geoparser uses
+    ('Paris, Texas' pairs, the article's other places, demonyms named in the text).
+    """
+    gaz = gazetteer.load()
+    mentions = [Mention(s, e, known_part(text[s:e], gaz), "GPE") for s, e in sorted(set(spans)) if text[s:e].strip()]
+    link_pairs(text, mentions)
+    toponyms = resolve_mentions(mentions, gaz, demonym_words(text, gaz))
+    return sorted(toponyms, key=lambda t: t.start)
+
+
+def known_part(name: str, gaz: gazetteer.Gazetteer) -> str:
+    """A given toponym's name, or the longest leading part of it the gazetteer knows ('Manila Cathedral' ->
+    'Manila', 'Dubai World Cup' -> 'Dubai'), or a continent for its adjective ('European' -> 'Europe')."""
+    if gaz.has(name) or gaz.demonym_country(name):
+        return name
+    if name.lower() in CONTINENT_ADJECTIVES:
+        return CONTINENT_ADJECTIVES[name.lower()]
+    words = name.split()
+    for n in range(len(words) - 1, 0, -1):
+        part = " ".join(words[:n])  # the place leads the name
+        if part.lower() not in _GENERIC_WORDS and any(_major(p, alt) for p, alt in gaz.lookup(part)):
+            return part
+    return name
+
+
+def _major(place: gazetteer.Place, alt: bool) -> bool:
+    """A place big enough to stand at the head of a name: a country, a state, a region or a large city."""
+    return place.feature in ("PCLI", "ADM1", "landmark") or place.is_region or (not alt and place.population >= 100_000)
+
+
+def demonym_words(text: str, gaz: gazetteer.Gazetteer) -> Counter:
+    """Countries named by capitalised demonyms in raw text ('Chinese troops'), as in `demonym_countries`."""
+    found: Counter = Counter()
+    for word in _CAPITALISED.findall(text):
+        iso3 = gaz.demonym_country(word)
+        if iso3 and not gaz.has(word):
+            found[iso3] += 0.5
+    return found
 
 
 def geoparse_texts(

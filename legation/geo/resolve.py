@@ -21,6 +21,11 @@ PRIOR_REGION = 11.0
 PRIOR_ADM1 = 5.0
 PRIOR_CAPITAL = 3.0
 PRIOR_ADM2 = 0.5
+# A visit's destination named like a national capital of a million is that capital ('Xi visited Moscow',
+# not Moscow, Idaho), and a country visited is strong evidence for the article's other places.
+W_VISITED_CAPITAL = 4.0
+W_VISITED_COUNTRY = 3
+BIG_CAPITAL = 1_000_000
 ALT_PENALTY_CITY = 2.5  # a city matched only by an alternate (often foreign) name
 W_COUNTRY = 6.0  # times the share of the article's other places that lie in the candidate's country
 W_ADMIN1 = 2.5  # candidate inside a first-level division the article names
@@ -49,6 +54,7 @@ class Toponym:
     place: str  # the gazetteer's name for it
     score: float = 0.0
     actor: bool = False  # the name stands for a government ("Beijing said"), not a place
+    bbox: tuple[float, float, float, float] | None = None  # south, west, north, east of a sea or ocean
 
     def to_dict(self) -> dict:
         """The `legation geoparse` output form."""
@@ -63,8 +69,8 @@ class Toponym:
         }
 
     def location(self) -> dict:
-        """The event `location` form."""
-        return {
+        """The event `location` form (a sea or ocean adds its `bbox`: south, west, north, east)."""
+        loc = {
             "name": self.place,
             "country": self.country,
             "admin1": self.admin1,
@@ -73,6 +79,9 @@ class Toponym:
             "geonameid": str(self.geonameid) if self.geonameid else None,
             "precision": self.precision,
         }
+        if self.bbox is not None:
+            loc["bbox"] = list(self.bbox)
+        return loc
 
 
 def prior(place: Place, alt: bool) -> float:
@@ -80,7 +89,7 @@ def prior(place: Place, alt: bool) -> float:
     pop = math.log10(place.population + 1)
     if place.feature == "PCLI":
         return PRIOR_COUNTRY + 0.1 * pop  # population only breaks ties: 'Congo'
-    if place.is_region:
+    if place.is_region or place.feature == "landmark":
         return PRIOR_REGION
     if place.feature == "ADM1":
         return PRIOR_ADM1 + 0.4 * pop  # its English name is often an alternate: 'Tibet', 'Ningxia'
@@ -115,7 +124,7 @@ class Evidence:
 
 def _is_local(place: Place) -> bool:
     """Whether a place is small enough for distance to it to mean anything (a city or a county)."""
-    return place.feature in ("PPL", "PPLC", "ADM2")
+    return place.feature in ("PPL", "PPLC", "ADM2", "landmark")
 
 
 def _evidence(cands: list[tuple[Place, bool]], chosen: Place | None, weight: int) -> Evidence:
@@ -187,13 +196,22 @@ def _inside(place: Place, qualifiers: list[Place]) -> bool:
     return False
 
 
+def _capital(place: Place, alt: bool) -> float:
+    """The bonus of a national capital of a million as a visit's destination."""
+    return W_VISITED_CAPITAL if place.feature == "PPLC" and place.population >= BIG_CAPITAL and not alt else 0.0
+
+
 def _candidates(gaz: Gazetteer, text: str) -> list[tuple[Place, bool]]:
     """Gazetteer entries for a mention, trying generic-suffix variants when the text itself is unknown."""
     for variant in variants(text):
         found = gaz.lookup(variant)
         if found:
             return found
-    return []
+    # a span known to be a toponym that is written as a demonym ('Sudanese' in a gold span) is its country;
+    # the recogniser never proposes a bare demonym, so this only serves given spans
+    iso3 = gaz.demonym_country(text)
+    country = gaz.country(iso3) if iso3 else None
+    return [(country, False)] if country is not None else []
 
 
 def _anchor(cands: list[tuple[Place, bool]]) -> Place | None:
@@ -228,6 +246,11 @@ def resolve_mentions(
         f"\0demonym:{iso3}": Evidence(int(w + 0.5) or 1, {iso3}, set(), [])
         for iso3, w in (extra_countries or {}).items()
     }
+    visits = {k for k, m in zip(keys, mentions, strict=True) if m.visit}
+    for k in visits:
+        place = chosen.get(k)
+        if place is not None and place.feature == "PCLI" and place.country:
+            extra[f"\0visited:{place.country}"] = Evidence(W_VISITED_COUNTRY, {place.country}, set(), [])
     scores: dict[str, float] = {}
     for _ in range(3):
         evidence = {k: _evidence(c, chosen.get(k), weights[k]) for k, c in cands.items() if c}
@@ -235,7 +258,10 @@ def resolve_mentions(
         for k, cs in cands.items():
             if not cs:
                 continue
-            ranked = [(score(p, alt, k, evidence, qual_of.get(k, [])), p) for p, alt in cs]
+            ranked = [
+                (score(p, alt, k, evidence, qual_of.get(k, [])) + (_capital(p, alt) if k in visits else 0.0), p)
+                for p, alt in cs
+            ]
             best_score, best = max(ranked, key=lambda x: x[0])
             chosen[k], scores[k] = best, best_score
     out: list[Toponym] = []
@@ -258,6 +284,7 @@ def resolve_mentions(
                 place.name,
                 round(scores[k], 3),
                 m.actor,
+                place.bbox,
             )
         )
     return out

@@ -1,7 +1,12 @@
-"""Language identification for ingest: the same detector the coder uses (see legation.nlp.textcheck)."""
+"""Language identification for ingest: the decision the coder makes too (see legation.nlp.textcheck)."""
 
 from __future__ import annotations
 
-from ..nlp.textcheck import detect_language
+from ..nlp.textcheck import detect_language, identify
 
-__all__ = ["detect_language"]
+__all__ = ["detect_language", "identify", "is_coded"]
+
+
+def is_coded(verdict: str) -> bool:
+    """Whether a text with this `identify` verdict is coded: everything but a non-English language."""
+    return verdict != "other"

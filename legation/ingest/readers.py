@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
 import logging
+import os
 import re
+import stat
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from ..nlp.textcheck import is_binary
 from .article import Article, Problem, clean_text
 from .fetch import fetch, is_url
 from .meta import host_of, parse_date, split_header
@@ -26,27 +31,68 @@ FEED_SUFFIXES = {".xml", ".rss", ".atom", ".rdf", ".feed"}
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc.gz")
 _BLOCK_TAGS = ("p", "br", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section")
 _FEED_SNIFF = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
+# Byte-order marks and their codecs; UTF-32 first, as its little-endian mark starts with UTF-16's.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)  # fmt: skip
+_KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISDIR, "a folder"))  # fmt: skip
 
 
-def iter_paths(paths: Iterable[str | Path]) -> Iterator[str | Path]:
-    """Every input: URLs as given, files, and the files under folders (recursively, sorted, no hidden)."""
+def iter_paths(paths: Iterable[str | Path]) -> Iterator[str | Path | Problem]:
+    """Every input: URLs as given, files, and the files under folders (recursively, sorted, no hidden).
+
+    A folder that cannot be listed is a `Problem` (E130), as is anything in a folder that is neither a
+    file nor a folder (E126: a pipe would block the reader)."""
     for given in paths:
         if isinstance(given, str) and is_url(given):
             yield given
             continue
         path = Path(given)
         if path.is_dir():
-            files = (p for p in path.rglob("*") if p.is_file())
-            rel = sorted(files, key=lambda p: p.relative_to(path).as_posix())
-            yield from (p for p in rel if not any(part.startswith(".") for part in p.relative_to(path).parts))
+            found: list[tuple[str, Path | Problem]] = []
+            _walk(path, "", found)
+            yield from (item for _key, item in sorted(found, key=lambda pair: pair[0]))
         else:
             yield path
+
+
+def _walk(folder: Path, prefix: str, found: list[tuple[str, Path | Problem]]) -> None:
+    """Collect (relative path, file or problem) under `folder`, skipping hidden names and folder links."""
+    try:
+        with os.scandir(folder) as entries:
+            listed = list(entries)
+    except OSError as exc:
+        found.append((prefix, Problem(str(folder.resolve()), "E130", "unreadable_folder", exc.strerror or str(exc))))
+        return
+    for entry in listed:
+        if entry.name.startswith("."):
+            continue
+        rel, path = prefix + entry.name, Path(entry.path)
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                _walk(path, rel + "/", found)
+            elif entry.is_file() or entry.is_symlink():  # a broken link is reported by read_file
+                if not entry.is_dir():  # a link to a folder is not followed
+                    found.append((rel, path))
+            else:
+                found.append((rel, _not_a_file(path, entry.stat().st_mode)))
+        except OSError as exc:
+            found.append((rel, Problem(str(path.resolve()), "E012", "unreadable", exc.strerror or str(exc))))
+
+
+def _not_a_file(path: Path, mode: int) -> Problem:
+    kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+    return Problem(str(path.resolve()), "E126", "not_a_file", kind)
 
 
 def read_sources(paths: Iterable[str | Path], follow_links: bool | None = None) -> Iterator[Item]:
     """Read every input in order; feed entry links are fetched when `follow_links` (default: URL feeds)."""
     for source in iter_paths(paths):
-        if isinstance(source, str):
+        if isinstance(source, Problem):
+            yield source
+        elif isinstance(source, str):
             yield from read_url(source, follow_links=follow_links is not False)
         else:
             yield from read_file(source, follow_links=bool(follow_links))
@@ -70,6 +116,10 @@ def read_file(path: Path, follow_links: bool = False) -> Iterator[Item]:
     location = str(path.resolve())
     name = path.name.lower()
     try:
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode):  # a FIFO or device would block (or never end) instead of reading
+            yield _not_a_file(path, mode)
+            return
         raw = path.read_bytes()
     except OSError as exc:
         yield Problem(location, "E012", "unreadable", exc.strerror or str(exc))
@@ -85,41 +135,65 @@ def read_file(path: Path, follow_links: bool = False) -> Iterator[Item]:
     if not known and suffix not in FEED_SUFFIXES:
         yield Problem(location, "E044", "unsupported", suffix or "no suffix")
         return
-    if _looks_binary(raw):
+    codec = _bom(raw)
+    table = suffix in TABLE_SUFFIXES  # one NUL byte spoils one record, not the file
+    if codec is None and _looks_binary(raw, allow_nul=table):
+        yield Problem(location, "E005", "binary")
+        return
+    if suffix in FEED_SUFFIXES or (suffix in HTML_SUFFIXES and codec is None):  # they sniff their encoding
+        if suffix in HTML_SUFFIXES:
+            yield from read_html(raw, location)
+        else:
+            yield from read_feed(raw, location, follow_links=follow_links)
+        return
+    text = _decode(raw, location)  # UTF-8, or the UTF-16/32 a byte-order mark names
+    if isinstance(text, Problem):
+        yield text
+        return
+    if codec is not None and _binary_text(text, allow_nul=table):
         yield Problem(location, "E005", "binary")
         return
     if suffix in HTML_SUFFIXES:
-        yield from read_html(raw, location)
-    elif suffix in FEED_SUFFIXES:
-        yield from read_feed(raw, location, follow_links=follow_links)
+        yield from read_html(text, location)
+    elif suffix in TEXT_SUFFIXES:
+        yield from read_text(text, location, TEXT_SUFFIXES[suffix], path)
+    elif TABLE_SUFFIXES[suffix] == "jsonl":
+        yield from read_jsonl(text, location)
     else:
-        text = _decode(raw, location)
-        if isinstance(text, Problem):
-            yield text
-        elif suffix in TEXT_SUFFIXES:
-            yield from read_text(text, location, TEXT_SUFFIXES[suffix], path)
-        elif TABLE_SUFFIXES[suffix] == "jsonl":
-            yield from read_jsonl(text, location)
-        else:
-            yield from read_csv(text, location)
+        yield from read_csv(text, location)
 
 
-def _looks_binary(raw: bytes) -> bool:
+def _bom(raw: bytes) -> str | None:
+    """The codec a byte-order mark names (UTF-16, UTF-32), or None."""
+    return next((codec for mark, codec in _BOMS if raw.startswith(mark)), None)
+
+
+def _looks_binary(raw: bytes, allow_nul: bool = False) -> bool:
+    """Whether undecoded bytes are binary junk: a NUL (unless `allow_nul`) or many control bytes in the head."""
     head = raw[:8192]
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in head and not allow_nul:
         return True
     control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
     return control > len(head) * 0.05
 
 
+def _binary_text(text: str, allow_nul: bool = False) -> bool:
+    """Whether decoded text is binary junk: control characters (a NUL, unless `allow_nul`) in the head."""
+    head = text[:8192]
+    if "\x00" in head and not allow_nul:
+        return True
+    control = sum(1 for ch in head if ord(ch) < 32 and ch not in "\t\n\f\r")
+    return control > len(head) * 0.05
+
+
 def _decode(raw: bytes, location: str) -> str | Problem:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
+    codec = _bom(raw)
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode(codec) if codec else raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         byte = raw[exc.start : exc.start + 1].hex()
-        return Problem(location, "E043", "encoding", f"byte 0x{byte} at offset {exc.start}")
+        where = f"{codec}: " if codec else ""
+        return Problem(location, "E043", "encoding", f"{where}byte 0x{byte} at offset {exc.start}")
 
 
 def read_text(text: str, location: str, fmt: str, path: Path | None = None) -> Iterator[Item]:
@@ -175,6 +249,9 @@ def _record(rec: Any, location: str, fmt: str) -> Iterator[Item]:
     if not isinstance(text, str) or not clean_text(text):
         yield Problem(location, "E003", "empty")
         return
+    if is_binary(text) or any(isinstance(v, str) and "\x00" in v for v in rec.values()):
+        yield Problem(location, "E005", "binary", "a NUL byte or control characters in the record")
+        return
     raw_date = rec.get("date") or rec.get("published")
     published = parse_date(raw_date)
     if raw_date and not published:
@@ -206,8 +283,14 @@ def read_csv(text: str, location: str) -> Iterator[Item]:
     """CSV with a header row naming the columns id, url, title, date, text, source."""
     try:
         reader = csv.DictReader(io.StringIO(text, newline=""))
+        columns = [(name or "").strip().lower() for name in reader.fieldnames or []]
+        if "text" not in columns:  # one message for the file, not one per row
+            listed = ", ".join(repr(c) for c in columns if c) or "none"
+            yield Problem(location, "E127", "no_text_column", listed)
+            return
+        reader.fieldnames = columns
         for number, rec in enumerate(reader, start=2):
-            yield from _record(rec, f"{location}:{number}", "csv")
+            yield from _record(rec, f"{location}:{reader.line_num or number}", "csv")
     except csv.Error as exc:
         yield Problem(location, "E012", "bad_csv", str(exc))
 
@@ -269,21 +352,68 @@ def read_feed(raw: bytes, location: str, follow_links: bool = False) -> Iterator
 
 
 def read_warc(raw: bytes, location: str) -> Iterator[Item]:
-    """A WARC file (CC-NEWS): each HTML response record is a page."""
+    """A WARC file (CC-NEWS): each HTML response record is a page; a cut-off or damaged archive is E128."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    start = _warc_start(raw)
+    if not start.lstrip().startswith((b"WARC/", b"filedesc://")):
+        first = start.lstrip().split(b"\n", 1)[0][:60].decode("utf-8", errors="replace").strip()
+        yield Problem(location, "E129", "not_warc", f"it starts with {first!r}" if first else "no WARC header")
+        return
+    records, offset, end = 0, 0, 0
     try:
-        for record in ArchiveIterator(io.BytesIO(raw)):
-            if record.rec_type != "response":
-                continue
-            headers = record.http_headers
-            if not headers or "html" not in (headers.get_header("Content-Type") or "").lower():
-                continue
-            url = record.rec_headers.get_header("WARC-Target-URI")
-            where = f"{location}#{record.rec_headers.get_header('WARC-Record-ID') or url}"
-            warc_date = parse_date((record.rec_headers.get_header("WARC-Date") or "")[:10])
-            fallback = (warc_date, "warc") if warc_date else None
-            yield from read_html(record.content_stream().read(), where, url=url, fallback=fallback)
-    except ArchiveLoadFailed as exc:
-        yield Problem(location, "E012", "bad_warc", str(exc))
+        archive = ArchiveIterator(io.BytesIO(raw))
+        for record in archive:
+            yield from _warc_page(record, location)
+            archive.read_to_end(record)
+            offset = archive.get_record_offset()
+            end = offset + archive.get_record_length()
+            records += 1
+    except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error) as exc:
+        yield Problem(location, "E128", "damaged_warc", str(exc).splitlines()[0] if str(exc) else "unreadable", records)
+        return
+    damage = _warc_damage(raw, offset, end) if records else "no whole record"
+    if damage:
+        yield Problem(location, "E128", "damaged_warc", damage, records)
+
+
+def _warc_page(record: Any, location: str) -> Iterator[Item]:
+    """The page of one WARC record, if it is an HTML response."""
+    if record.rec_type != "response":
+        return
+    headers = record.http_headers
+    if not headers or "html" not in (headers.get_header("Content-Type") or "").lower():
+        return
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    where = f"{location}#{record.rec_headers.get_header('WARC-Record-ID') or url}"
+    warc_date = parse_date((record.rec_headers.get_header("WARC-Date") or "")[:10])
+    fallback = (warc_date, "warc") if warc_date else None
+    yield from read_html(record.content_stream().read(), where, url=url, fallback=fallback)
+
+
+def _warc_start(raw: bytes) -> bytes:
+    """The first bytes of a WARC, decompressed when it is gzipped."""
+    if not raw.startswith(b"\x1f\x8b"):
+        return raw[:256]
+    try:
+        return zlib.decompressobj(wbits=31).decompress(raw[:65536], 256)
+    except zlib.error:
+        return b""
+
+
+def _warc_damage(raw: bytes, offset: int, end: int) -> str | None:
+    """What is wrong with the end of a WARC whose last whole record starts at `offset` and ends at `end`."""
+    if raw.startswith(b"\x1f\x8b"):  # one gzip member per record: the last one must be complete
+        if end < len(raw):
+            return f"{len(raw) - end} bytes after the last whole record cannot be read"
+        member = zlib.decompressobj(wbits=31)
+        try:
+            member.decompress(raw[offset:])
+        except zlib.error as exc:
+            return f"the last record is corrupt ({exc})"
+        return None if member.eof else "the file ends inside its last record"
+    tail = raw[end:]
+    if tail[:4] not in (b"\r\n\r\n",) or tail[4:].strip():  # each record ends with a blank line
+        return "the file ends inside its last record"
+    return None

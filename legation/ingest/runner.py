@@ -13,16 +13,26 @@ from typing import Any, Protocol
 
 from ..errors import message
 from ..model import Document, Event
-from ..store import ArticleRecord, Batch, ClusterRecord, CopyRecord, ErrorRecord, KnownState, Store
+from ..store import (
+    ArticleRecord,
+    Batch,
+    ClusterRecord,
+    CopyRecord,
+    ErrorRecord,
+    KnownState,
+    Store,
+    begin_run,
+    end_run,
+)
 from .article import Article, Problem
 from .dedup import StoryClusters, signature, to_bytes
-from .language import detect_language
+from .language import identify, is_coded
 from .readers import read_sources
 
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 64
-CODE_LANGUAGES = ("en",)
+WARNING_CODES = frozenset({"E006", "E007"})  # the article was stored and coded all the same (cut, date ignored)
 _CODE = re.compile(r"\[(E\d{3})\]")
 
 
@@ -60,12 +70,17 @@ class IngestReport:
     near_copies: int = 0  # new articles that joined an existing story cluster
     clusters: int = 0  # new story clusters
     events: int = 0
-    errors: int = 0  # problems recorded (files, records, coder)
+    errors: int = 0  # problems newly recorded in the store (files, records, coder)
+    failed: int = 0  # problems of this run (recorded before or not) that lost a file, record or its coding
+    warnings: int = 0  # problems of this run that lost nothing (a text cut to the limit, a date ignored)
     batches: int = 0  # batches written
+    run_id: int | None = None  # this run's number in the store's run log (`legation errors --since RUN`)
     seconds: dict[str, float] = field(
         default_factory=lambda: dict.fromkeys(("read", "dedup", "language", "code", "store"), 0.0)
     )
     elapsed: float = 0.0
+    # The problems of the batch just finished, failures and warnings, replaced after each batch (not in to_dict).
+    problems: list[ErrorRecord] = field(default_factory=list)
 
     @property
     def rate(self) -> float:
@@ -75,6 +90,7 @@ class IngestReport:
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         out = asdict(self)
+        del out["problems"]
         out["articles_per_second"] = round(self.rate, 2)
         out["seconds"] = {k: round(v, 3) for k, v in self.seconds.items()}
         out["elapsed"] = round(self.elapsed, 3)
@@ -101,6 +117,8 @@ class _Run:
         self.known: KnownState = store.known_state()
         self.clusters = StoryClusters()
         self.clusters.load(self.known.signatures)
+        self.seen_errors: set[str] = set()  # ids of every error this run met (for the run log)
+        self._problems: dict[int, list[ErrorRecord]] = {}  # id(batch) -> its read problems, until finished
 
     @property
     def coder(self) -> Coder:
@@ -115,10 +133,12 @@ class _Run:
         """Sort one batch of read items into what to store and which documents to code."""
         batch = Batch()
         to_code: list[tuple[Document, ArticleRecord]] = []
+        problems = self._problems.setdefault(id(batch), [])
         for item in items:
             if isinstance(item, Problem):
                 error = item.record()
-                if error.id not in self.known.errors:
+                problems.append(error)
+                if error.id not in self.known.errors:  # recorded once; met again in later runs
                     self.known.errors.add(error.id)
                     batch.errors.append(error)
             else:
@@ -127,7 +147,17 @@ class _Run:
 
     def finish(self, batch: Batch, to_code: list[tuple[Document, ArticleRecord]], results: Results | None) -> None:
         """Add the coded documents (`results()`, else coded here) to the batch; store it in one transaction."""
+        problems = self._problems.pop(id(batch), [])
+        known = len(batch.errors)
         self._code(to_code, batch, results)
+        problems.extend(batch.errors[known:])  # the coder's problems
+        self.report.problems = problems
+        for error in problems:
+            self.seen_errors.add(error.id)
+            if error.code in WARNING_CODES:
+                self.report.warnings += 1
+            else:
+                self.report.failed += 1
         if len(batch):
             start = time.perf_counter()
             self.store.add_batch(batch)
@@ -143,16 +173,20 @@ class _Run:
         report = self.report
         report.read += 1
         original = self.known.content.get(art.content_hash)
-        if original is not None:
-            if art.location == self.known.locations.get(original) or art.location in self.known.copies:
+        if original is not None:  # the same text: a new report only under another url or outlet
+            reports = self.known.reports.setdefault(original, set())
+            key = (art.url, art.source)
+            seen_here = art.location == self.known.locations.get(original) or art.location in self.known.copies
+            if key in reports or seen_here:
                 report.already_stored += 1
             else:
+                reports.add(key)
                 self.known.copies.add(art.location)
                 batch.copies.append(CopyRecord(art.location, original, art.url, art.source))
                 report.exact_copies += 1
             return
         start = time.perf_counter()
-        language = detect_language(art.text)
+        verdict, language = identify(art.text)
         report.seconds["language"] += time.perf_counter() - start
         start = time.perf_counter()
         sig = signature(art.text)
@@ -163,7 +197,7 @@ class _Run:
             report.clusters += 1
         else:
             report.near_copies += 1
-        coded = language in CODE_LANGUAGES
+        coded = is_coded(verdict)  # the decision `legation code` makes on the same text
         record = ArticleRecord(
             id=art.id, seq=self.known.next_seq, content_hash=art.content_hash, text=art.text,
             cluster_id=cluster_id, coded=coded, external_id=art.external_id, url=art.url, title=art.title,
@@ -174,6 +208,7 @@ class _Run:
         self.known.next_seq += 1
         self.known.content[art.content_hash] = art.id
         self.known.locations[art.id] = art.location
+        self.known.reports[art.id] = {(art.url, art.source)}
         batch.articles.append(record)
         report.stored += 1
         if coded:
@@ -244,9 +279,10 @@ def run(
     started = time.perf_counter()
     report = IngestReport()
     store = Store(db)
-    with store.writer():
+    sources = [p if isinstance(p, str) else Path(p) for p in paths]
+    with store.writer("ingest"):
         state = _Run(store, coder, report)
-        sources = [p if isinstance(p, str) else Path(p) for p in paths]
+        report.run_id = begin_run(store, (str(s) for s in sources))
         items = _timed(read_sources(sources, follow_links=follow_links), report)
         prepared = (state.prepare(chunk) for chunk in _chunks(items, batch_size))
         map_batches = getattr(coder, "map_batches", None)  # a parallel backend (legation.distributed)
@@ -259,6 +295,9 @@ def run(
             report.elapsed = time.perf_counter() - started
             if progress:
                 progress(report)
+        report.problems = []
+        counts = {"read": report.read, "stored": report.stored, "failed": report.failed}
+        end_run(store, report.run_id, counts, state.seen_errors)
     report.elapsed = time.perf_counter() - started
     if progress:
         progress(report)

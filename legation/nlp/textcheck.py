@@ -42,15 +42,25 @@ def detect_language(text: str) -> str:
     return str(code)
 
 
-def language(text: str) -> str:
-    """'en' for English prose, 'und' for too little to tell, else 'other' (a non-English language).
+def identify(text: str) -> tuple[str, str]:
+    """The one language decision `code` and `ingest` share: (verdict, language code).
 
-    py3langid decides; a short text it calls foreign is still English when English function words
-    outnumber those of other languages (headlines and one-line reports fool character models).
+    The verdict is 'en' for English prose, 'und' for too little to tell, else 'other' (a non-English
+    language); a text is coded unless the verdict is 'other'. py3langid decides; a short text it calls
+    foreign is still English when English function words outnumber those of other languages (headlines
+    and one-line reports fool character models). The code is py3langid's ('fr', 'und'), or 'en' when the
+    verdict is English.
     """
-    if detect_language(text) == "en":
-        return "en"
-    return _stopword_language(text)
+    code = detect_language(text)
+    if code == "en":
+        return "en", "en"
+    verdict = _stopword_language(text)
+    return verdict, "en" if verdict == "en" else code
+
+
+def language(text: str) -> str:
+    """'en' for English prose, 'und' for too little to tell, else 'other' (the verdict of `identify`)."""
+    return identify(text)[0]
 
 
 def _stopword_language(text: str) -> str:

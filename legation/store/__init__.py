@@ -13,22 +13,31 @@ Schema (version in `schema_info`, applied by numbered migrations in `schema.py`)
   (actors `source_*`/`target_*`, `plover_*`, location `lat`/`lon`/`location_country`/`admin1`/...,
   `date`/`date_precision`/`date_end`), with its evidence (article, sentence, trigger offsets) and cluster.
 - `ingest_errors`: every file or record not stored or not coded, with its catalogue code, kind and message.
+- `ingest_runs`, `error_runs` (bookkeeping, not in `TABLES`): each ingest run and the errors each run saw;
+  `error_rows(store, since=RUN)` lists errors for `legation errors`.
 - views `actors` (one row per actor mention in an event) and `cluster_summary` (articles, reports and
   outlets per story cluster).
 
 The writer opens the file only for one batch at a time, so readers (`read_only=True`) get in between
-batches; a reader that cannot get in within its wait raises E040.
+batches; a reader that cannot get in within its wait raises E040. Readers that stream (`event_rows`) take
+a snapshot and release the file before handing out the first row, so no consumer, however slow, holds
+the writer up.
 """
 
 from .records import ArticleRecord, Batch, ClusterRecord, CopyRecord, ErrorRecord, event_dict
+from .runs import ERROR_FIELDS, begin_run, end_run, error_rows
 from .schema import SCHEMA_VERSION, TABLES, VIEWS
 from .store import DEFAULT_DB, EventFilter, KnownState, Store, open_store, resolve_db_path
 
 __all__ = [
     "DEFAULT_DB",
+    "ERROR_FIELDS",
     "SCHEMA_VERSION",
     "TABLES",
     "VIEWS",
+    "begin_run",
+    "end_run",
+    "error_rows",
     "ArticleRecord",
     "Batch",
     "ClusterRecord",

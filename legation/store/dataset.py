@@ -47,7 +47,8 @@ log = logging.getLogger(__name__)
 FORMAT = "legation-parquet"
 MANIFEST = "_legation.json"
 COMMITS = "_commits"
-FLUSH_ARTICLES = 20_000  # articles buffered in memory before a flush writes them out
+FLUSH_ARTICLES = 1_000  # articles buffered in memory before a flush writes them out
+FLUSH_SECONDS = 60.0  # ... or seconds since the last flush: a killed run loses at most this much
 COLUMNS: dict[str, tuple[str, ...]] = {
     "articles": ARTICLE_COLUMNS,
     "article_copies": COPY_COLUMNS,
@@ -98,6 +99,7 @@ class DatasetStore(Store):
         folder = resolve_db_path(path)
         self._buffer: duckdb.DuckDBPyConnection | None = None
         self._buffered = 0
+        self._last_flush = time.monotonic()
         self._into_buffer = self._writing = False
         manifest = folder / MANIFEST
         if not manifest.exists():
@@ -155,9 +157,9 @@ class DatasetStore(Store):
     # -- writing -------------------------------------------------------------------------------------
 
     @contextmanager
-    def writer(self) -> Iterator[Store]:
+    def writer(self, purpose: str = "ingest") -> Iterator[Store]:
         """Hold the single-writer lock; remove what a dead run left, and write out the buffer at the end."""
-        with super().writer():
+        with super().writer(purpose):
             self._remove_uncommitted()
             self._writing = True
             try:
@@ -167,7 +169,8 @@ class DatasetStore(Store):
                 self.flush()
 
     def add_batch(self, batch: Batch) -> None:
-        """Buffer one batch (written out every FLUSH_ARTICLES articles, at the writer's end, or now if no writer)."""
+        """Buffer one batch; written out every FLUSH_ARTICLES articles or FLUSH_SECONDS, at the writer's end,
+        or now when no writer holds the store."""
         if self.read_only:
             raise ValueError("read-only store")
         if self._buffer is None:
@@ -179,7 +182,8 @@ class DatasetStore(Store):
         finally:
             self._into_buffer = False
         self._buffered += len(batch.articles)
-        if self._buffered >= FLUSH_ARTICLES or not self._writing:
+        due = time.monotonic() - self._last_flush >= FLUSH_SECONDS
+        if self._buffered >= FLUSH_ARTICLES or due or not self._writing:
             self.flush()
 
     def flush(self) -> None:
@@ -187,6 +191,7 @@ class DatasetStore(Store):
         if self._buffer is None:
             return
         con, self._buffer, self._buffered = self._buffer, None, 0
+        self._last_flush = time.monotonic()
         flush = f"{time.time_ns():x}{uuid.uuid4().hex[:8]}"
         written = 0
         try:
@@ -206,12 +211,14 @@ class DatasetStore(Store):
                     rows = f"SELECT * FROM {table} ORDER BY ALL"
                     con.execute(f"COPY ({rows}) TO {target} (FORMAT parquet, COMPRESSION zstd)")
                 written += int(count[0])
+            commits = self.path / COMMITS
+            commits.mkdir(exist_ok=True)
+            (commits / f"{flush}.tmp").write_text(f"{written}\n")
+            os.replace(commits / f"{flush}.tmp", commits / flush)  # the flush is visible from here on
+        except (OSError, duckdb.IOException) as exc:  # a full disk: the flush stays uncommitted, is removed later
+            raise LegationError("E133", where=str(self.path), detail=str(exc).splitlines()[0]) from None
         finally:
             con.close()
-        commits = self.path / COMMITS
-        commits.mkdir(exist_ok=True)
-        (commits / f"{flush}.tmp").write_text(f"{written}\n")
-        os.replace(commits / f"{flush}.tmp", commits / flush)  # the flush is visible from here on
         log.info("dataset: flush %s wrote %d rows to %s", flush, written, self.path)
 
 
@@ -222,7 +229,7 @@ def merge_dataset(dataset: str | os.PathLike[str], db: str | os.PathLike[str] | 
     if isinstance(target, DatasetStore):
         raise LegationError("E105", where=str(target.path))
     files = source.committed_files()
-    with target.writer(), target.connect() as con:
+    with target.writer("merge"), target.connect() as con:
         before = {t: _count(con, t) for t in TABLES}
         top = con.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()
         offset = int(top[0]) if top else 0

@@ -94,11 +94,19 @@ MIGRATIONS: list[list[str]] = [
         "DROP VIEW actors",
         f"CREATE VIEW actors AS {_actor_view_select('source')} UNION ALL {_actor_view_select('target')}",
     ],
+    # 3: a log of ingest runs, and which runs saw each recorded error (`legation errors --since RUN`).
+    [
+        """CREATE TABLE ingest_runs (
+            id INTEGER PRIMARY KEY, started TIMESTAMP NOT NULL, finished TIMESTAMP, inputs VARCHAR,
+            read BIGINT, stored BIGINT, failed BIGINT)""",
+        "CREATE TABLE error_runs (error_id VARCHAR NOT NULL, run_id INTEGER NOT NULL, PRIMARY KEY (error_id, run_id))",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 TABLES = ("articles", "article_copies", "story_clusters", "events", "ingest_errors")
 VIEWS = ("actors", "cluster_summary")
+RUN_TABLES = ("ingest_runs", "error_runs")  # bookkeeping of runs, like schema_info: not the store's data
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:

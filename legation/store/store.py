@@ -6,6 +6,7 @@ import datetime as dt
 import fcntl
 import logging
 import os
+import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -39,6 +40,8 @@ DB_ENV = "LEGATION_DB"
 READ_WAIT = 10.0  # seconds a reader waits for a writer's batch to finish before E040
 WRITE_WAIT = 120.0  # seconds the writer waits for readers to let go
 _POLL = 0.05
+# What a write that the disk refused raises (a commit that cannot write its log is a TransactionException).
+_WRITE_FAILURES = (OSError, duckdb.IOException, duckdb.FatalException, duckdb.TransactionException)
 
 _INTEGER = {"seq", "sentence_index", "sentence_start", "quad_class", "trigger_start", "trigger_end",
             "source_start", "source_end", "target_start", "target_end"}  # fmt: skip
@@ -154,6 +157,8 @@ class KnownState:
     errors: set[str] = field(default_factory=set)  # ids of recorded ingest errors
     signatures: list[tuple[str, str, bytes]] = field(default_factory=list)  # (article, cluster, minhash)
     next_seq: int = 1
+    # article id -> the (url, outlet) pairs it was reported under: the original's and each copy's
+    reports: dict[str, set[tuple[str | None, str | None]]] = field(default_factory=dict)
 
 
 class Store:
@@ -207,16 +212,30 @@ class Store:
             con.close()
 
     @contextmanager
-    def writer(self) -> Iterator[Store]:
-        """Hold the single-writer lock (a lock file beside the database) for a whole ingest run."""
+    def writer(self, purpose: str = "ingest") -> Iterator[Store]:
+        """Hold the single-writer lock (a lock file beside the database) for a whole run of `purpose`.
+
+        The lock file names its holder, so a second writer is told what it waits for (E048); a lock file
+        that cannot be created is E132."""
         lock_path = self.path.with_name(self.path.name + ".lock")
-        handle = open(lock_path, "a+")  # noqa: SIM115 - held until the context ends
+        try:
+            handle = open(lock_path, "a+", encoding="utf-8")  # noqa: SIM115 - held until the context ends
+        except OSError as exc:
+            raise LegationError(
+                "E132", where=str(self.path), detail=str(lock_path), limit=exc.strerror or str(exc)
+            ) from None
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "process"
             handle.close()
-            raise LegationError("E048", where=str(self.path), detail=str(lock_path)) from None
+            raise LegationError("E048", where=str(self.path), detail=str(lock_path), limit=holder) from None
         try:
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"{purpose} (pid {os.getpid()})\n")
+            handle.flush()
             yield self
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
@@ -237,8 +256,10 @@ class Store:
                 self._insert_events(con, batch.events)
                 self._insert(con, "ingest_errors", ERROR_COLUMNS, batch.errors)
                 con.execute("COMMIT")
-            except BaseException:
-                con.execute("ROLLBACK")
+            except BaseException as exc:
+                _rollback(con)
+                if isinstance(exc, _WRITE_FAILURES):  # a full disk, a file size limit, ...
+                    raise LegationError("E133", where=str(self.path), detail=_first_line(exc)) from None
                 raise
 
     def add_articles(self, articles: Iterable[ArticleRecord]) -> None:
@@ -280,16 +301,20 @@ class Store:
         state = KnownState()
         with self.connect() as con:
             rows = con.execute(
-                "SELECT id, content_hash, cluster_id, minhash, location FROM articles ORDER BY seq"
+                "SELECT id, content_hash, cluster_id, minhash, location, url, source FROM articles ORDER BY seq"
             ).fetchall()
-            state.copies = {r[0] for r in con.execute("SELECT location FROM article_copies").fetchall()}
+            copies = con.execute("SELECT location, article_id, url, source FROM article_copies").fetchall()
             state.errors = {r[0] for r in con.execute("SELECT id FROM ingest_errors").fetchall()}
             top = con.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()
-        for article_id, content_hash, cluster_id, minhash, location in rows:
+        for article_id, content_hash, cluster_id, minhash, location, url, source in rows:
             state.content[content_hash] = article_id
             state.locations[article_id] = location
+            state.reports[article_id] = {(url, source)}
             if minhash is not None:
                 state.signatures.append((article_id, cluster_id, bytes(minhash)))
+        for location, article_id, url, source in copies:
+            state.copies.add(location)
+            state.reports.setdefault(article_id, set()).add((url, source))
         state.next_seq = int(top[0]) + 1 if top else 1
         return state
 
@@ -305,14 +330,13 @@ class Store:
         return {r[0] for r in rows}
 
     def event_rows(self, filters: EventFilter | None = None, chunk: int = 2000) -> Iterator[dict[str, Any]]:
-        """Matching `events` rows joined with their article, oldest first, streamed in chunks."""
+        """Matching `events` rows joined with their article, oldest first.
+
+        The rows are read from a snapshot: a result of up to `chunk` rows is held in memory, a larger one
+        is spilled to a temporary Parquet file. The database is released before the first row is handed
+        out, so a slow consumer never holds a lock that a writer waits on."""
         sql, params = self._event_sql(filters or EventFilter())
-        with self.connect() as con:
-            cursor = con.execute(sql, params)
-            names = [d[0] for d in cursor.description]
-            while rows := cursor.fetchmany(chunk):
-                for row in rows:
-                    yield dict(zip(names, row, strict=True))
+        return _snapshot(self, sql, params, chunk)
 
     def query_events(self, filters: EventFilter | None = None) -> list[dict[str, Any]]:
         """Matching events in the `Event.to_dict()` shape, with cluster id and article fields."""
@@ -430,6 +454,52 @@ class Store:
                 con.execute("SELECT kind, count(*) FROM ingest_errors GROUP BY kind ORDER BY kind").fetchall()
             )
         return out
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back the open transaction; a connection the failure already invalidated has nothing to undo."""
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.Error as exc:
+        log.warning("store: rollback after a failed write: %s", _first_line(exc))
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0]
+
+
+def _snapshot(store: Store, sql: str, params: list[Any], chunk: int) -> Iterator[dict[str, Any]]:
+    """Run `sql` now and hand out its rows afterwards, from memory or a temporary Parquet file."""
+    spill: Path | None = None
+    with store.connect() as con:
+        cursor = con.cursor()
+        try:
+            cursor.execute(sql, params)
+            names = [d[0] for d in cursor.description]
+            first = cursor.fetchmany(chunk)
+        finally:
+            cursor.close()
+        if len(first) == chunk:  # more may follow: write the whole result out, then let go of the file
+            handle, name = tempfile.mkstemp(prefix="legation-rows-", suffix=".parquet")
+            os.close(handle)
+            spill = Path(name)
+            con.sql(sql, params=params).write_parquet(str(spill))
+    return _rows_from(names, first, spill, chunk)
+
+
+def _rows_from(names: list[str], rows: list[tuple], spill: Path | None, chunk: int) -> Iterator[dict[str, Any]]:
+    if spill is None:
+        for row in rows:
+            yield dict(zip(names, row, strict=True))
+        return
+    import pyarrow.parquet as pq
+
+    try:
+        for part in pq.ParquetFile(spill).iter_batches(batch_size=chunk):
+            yield from part.to_pylist()
+    finally:
+        spill.unlink(missing_ok=True)
 
 
 def open_store(path: str | os.PathLike[str] | None = None, read_only: bool = True) -> Store:

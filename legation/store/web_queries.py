@@ -95,10 +95,16 @@ def dyad_totals(store: Store, limit: int = 20, flt: UnitFilter | None = None) ->
     return _records(store, sql, [*params, int(limit)])
 
 
-def event_places(store: Store, filters: EventFilter, limit: int = 2000) -> Iterator[dict[str, Any]]:
-    """Matching events that have a place with coordinates: id, place, lat, lon, CAMEO, quad class, sentence."""
+def event_places(store: Store, filters: EventFilter, limit: int = 2000,
+                 article_fallback: bool = False) -> Iterator[dict[str, Any]]:
+    """Matching events that have a place with coordinates: id, place, lat, lon, CAMEO, quad class, sentence.
+
+    Events placed only by the article's country (precision "article") are left out unless asked for: they
+    are guesses, not located events."""
     where, params = filters.where()
     clause = (where + " AND" if where else " WHERE") + " e.lat IS NOT NULL AND e.lon IS NOT NULL"
+    if not article_fallback:
+        clause += " AND coalesce(e.location_precision, '') <> 'article'"
     sql = (
         "SELECT e.id, e.location_name, e.location_country, e.lat, e.lon, e.cameo, e.cameo_name, e.quad_class,"
         " e.sentence, coalesce(e.date, CAST(a.published AS VARCHAR)) AS event_date"

@@ -559,7 +559,7 @@ def run_import(
     """Import files into the store at `db`, each committed on its own (a large one in chunks of rows)."""
     files = [Path(p) for p in paths]
     store = Store(db)
-    with store.writer():
+    with store.writer("import"):
         report = _Run(importer, store, chunk_rows, progress).run(files)
     log.info("import %s: %s", importer.name,
              {k: v for k, v in report.to_dict().items() if k not in ("bad_lines", "per_file")})  # fmt: skip
