@@ -90,3 +90,22 @@ def auto_freq(first: str | dt.date | None, last: str | dt.date | None) -> str:
     if days >= 2 * 365:
         return "quarter"
     return "month" if days >= 120 else "week"
+
+
+def first_day(value: str | None) -> str | None:
+    """A `since` bound as a full ISO date: a year (2020) or month (2020-01) becomes its first day.
+
+    Anything else is returned as it is (None stays None)."""
+    if value and len(value) in (4, 7) and parse_day(value + "-01-01"[len(value) - 4 :]):
+        return value + "-01-01"[len(value) - 4 :]
+    return value
+
+
+def last_day(value: str | None) -> str | None:
+    """An `until` bound as a full ISO date: a year (2020) or month (2020-02) becomes its last day."""
+    if value and len(value) in (4, 7):
+        start = parse_day(value + "-01-01"[len(value) - 4 :])
+        if start:
+            following = next_start(start, "year" if len(value) == 4 else "month")
+            return (following - dt.timedelta(days=1)).isoformat()
+    return value

@@ -31,8 +31,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("b", metavar="B", help="second actor")
     add_report_arguments(p)
     p.add_argument("--sectors", help="only events whose two actors are of these sectors, e.g. MIL,GOV")
-    p.add_argument("--since", help="first date, YYYY-MM-DD")
-    p.add_argument("--until", help="last date, YYYY-MM-DD (inclusive)")
+    p.add_argument("--since", help="first date, YYYY-MM-DD (or YYYY-MM, YYYY: from its first day)")
+    p.add_argument("--until", help="last date, YYYY-MM-DD (inclusive; or YYYY-MM, YYYY: to its last day)")
     p.add_argument(
         "--coder", action="append", metavar="NAME",
         help="only this coder's events (default: all but imported datasets; the one dataset of a store that holds "
@@ -70,6 +70,7 @@ def emit(report: dict[str, Any], fmt: str, out_dir: str | None) -> None:
 def run(args: argparse.Namespace) -> int:
     """Build and print the dyad report."""
     from ..analysis import dyad_report
+    from ..analysis.periods import first_day, last_day
     from ..store import open_store
     from ..store.imports import default_coders
 
@@ -78,7 +79,8 @@ def run(args: argparse.Namespace) -> int:
     store = open_store(args.db)
     report = dyad_report(
         store, args.a, args.b, freq=args.freq, sectors=sectors, refs=refs,
-        since=args.since, until=args.until, evidence=args.evidence, coders=default_coders(store, args.coder),
+        since=first_day(args.since), until=last_day(args.until), evidence=args.evidence,
+        coders=default_coders(store, args.coder),
     )  # fmt: skip
     emit(report, args.format, args.out)
     return 0

@@ -91,6 +91,10 @@ class HybridCoder:
         self.min_actors = min_actors
         self.mode = mode  # hybrid | encoder (no rule detail: base codes and governing predicates)
         self.uncoded = uncoded
+        # A source-only event beside a paired event of the same source in the sentence: "keep" it, drop it
+        # when the pair has the same "root", or drop it whatever the pair's root ("any", the default: the
+        # pair is the more specific reading; docs/coder.md gives the measured effect).
+        self.solo_policy = "any"
         folder, name = (str(weights.parent), weights.stem) if weights else (str(WEIGHTS), WEIGHTS_NAME)
         self.model, self.tokenizer, self.meta = load_classifier(folder, name)
         self.threshold = threshold if threshold is not None else float(self.meta["threshold"])
@@ -166,7 +170,13 @@ class HybridCoder:
                 key = (_country(ev.source), _country(ev.target), ev.root)
                 if key not in best or best[key].confidence < ev.confidence:
                     best[key] = ev
-        return sorted(best.values(), key=lambda e: (e.trigger_start, -e.confidence))
+        kept = list(best.values())
+        if self.solo_policy != "keep":
+            paired = {(_country(e.source), e.root if self.solo_policy == "root" else None)
+                      for e in kept if e.target is not None}
+            kept = [e for e in kept if e.target is not None or (
+                _country(e.source), e.root if self.solo_policy == "root" else None) not in paired]
+        return sorted(kept, key=lambda e: (e.trigger_start, -e.confidence))
 
     def _chosen(self, row: list[float]) -> list[int]:
         """Labels over the threshold, at most one per root (the likelier PLOVER reading)."""

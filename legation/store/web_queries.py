@@ -44,6 +44,14 @@ def event_record(store: Store, event_id: str) -> dict[str, Any] | None:
     return event_dict(rows[0]) if rows else None
 
 
+def event_columns(store: Store) -> list[str]:
+    """The columns of the flat event rows (`Store.event_rows`), in order: the events CSV header."""
+    sql, params = store._event_sql(EventFilter())
+    with store.connect() as con:
+        cursor = con.execute(f"SELECT * FROM ({sql}) LIMIT 0", params)
+        return [d[0] for d in cursor.description]
+
+
 def count_events(store: Store, filters: EventFilter) -> int:
     """How many events match the filter (its limit aside)."""
     where, params = filters.where()

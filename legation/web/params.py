@@ -21,19 +21,55 @@ MAX_CODE_CHARS = 5000  # POST /api/code: the longest text coded on the fly
 
 
 @lru_cache(maxsize=1)
+def _dictionary() -> Any:
+    """The shipped actor dictionary, loaded once."""
+    from ..actors.dictionary import load_dictionary
+
+    return load_dictionary()
+
+
+@lru_cache(maxsize=1)
 def actor_prefixes() -> frozenset[str]:
     """Three-letter prefixes an actor code may start with: countries, international bodies and sectors."""
-    from ..actors.dictionary import ROLE_CODES, load_dictionary
+    from ..actors.dictionary import ROLE_CODES
 
-    return frozenset(load_dictionary().country_codes() | ROLE_CODES)
+    return frozenset(_dictionary().country_codes() | ROLE_CODES)
+
+
+@lru_cache(maxsize=1)
+def code_segments() -> frozenset[str]:
+    """Every three-character part of a known actor code (RUS, MIL, EUR, 214), and every sector code."""
+    book = _dictionary()
+    codes = {span.code for entries in book.phrases.values() for entry in entries for span in entry.codes}
+    codes |= set(book.agents.values())
+    found = {code[i : i + 3] for code in codes for i in range(0, len(code), 3)}
+    return frozenset(found | actor_prefixes() | sector_codes())
+
+
+def is_actor_code(code: str) -> bool:
+    """Whether `code` (upper case) is a whole actor code: a known country, body or sector, then known parts."""
+    if not CODE_PATTERN.fullmatch(code) or len(code) % 3 or code[:3] not in actor_prefixes():
+        return False
+    parts = code_segments()
+    return all(code[i : i + 3] in parts for i in range(3, len(code), 3))
+
+
+def country_code_of(name: str) -> str | None:
+    """The code of a country or international body named `name` in any case (Russia, RUSSIA), else None."""
+    from ..actors.dictionary import phrase_key
+
+    found = _dictionary().lookup(phrase_key(name), None)
+    if found is None or found[0].kind not in ("state", "igo"):
+        return None
+    return found[1] if is_actor_code(found[1]) else None
 
 
 @lru_cache(maxsize=1)
 def sector_codes() -> frozenset[str]:
     """Sector codes an actor may have (GOV, MIL, REB, ...), from the shipped agent dictionary."""
-    from ..actors.dictionary import ROLE_CODES, load_dictionary
+    from ..actors.dictionary import ROLE_CODES
 
-    found = {code[i : i + 3] for code in load_dictionary().agents.values() for i in range(0, len(code), 3)}
+    found = {code[i : i + 3] for code in _dictionary().agents.values() for i in range(0, len(code), 3)}
     return frozenset(found | ROLE_CODES)
 
 
@@ -55,7 +91,7 @@ def plover_types() -> tuple[str, ...]:
 
 def warm() -> None:
     """Load the code tables the checks use (the actor dictionary takes a second or two)."""
-    actor_prefixes(), sector_codes(), cameo_codes(), plover_types()
+    actor_prefixes(), sector_codes(), code_segments(), cameo_codes(), plover_types()
 
 
 def check_date(value: str) -> str:
@@ -79,17 +115,25 @@ def check_day(value: str) -> str:
 
 
 def check_actor(value: str) -> str:
-    """An actor code (RUS, RUSMIL, IGOUNO) whose first three letters name a known country, body or sector."""
-    code = value.strip().upper()
-    if not CODE_PATTERN.fullmatch(code) or code[:3] not in actor_prefixes():
+    """A whole actor code in any case (RUS, rusmil, IGOUNO), or a country's name (Russia) as its code.
+
+    Every three-letter part is checked, not only the first: RUSSIA is refused (E114, naming it) unless it
+    is a country's name, which it is, so it becomes RUS.
+    """
+    text = value.strip()
+    code = text.upper()
+    if is_actor_code(code):
+        return code
+    named = country_code_of(text) if NAME_PATTERN.fullmatch(text) else None
+    if named is None:
         raise ValueError(message("E114", detail=value[:40]))
-    return code
+    return named
 
 
 def check_actor_or_name(value: str) -> str:
-    """Either side's actor: a code in upper case (RUS, RUSMIL) or part of a name (Putin)."""
+    """Either side's actor: a code in any case (RUS, rus, RUSMIL) or part of a name (Putin)."""
     text = value.strip()
-    if text.replace("_", "").isalnum() and text.upper() == text:
+    if text.replace("_", "").isalnum() and (text.upper() == text or is_actor_code(text.upper())):
         return check_actor(text)
     if not NAME_PATTERN.fullmatch(text):
         raise ValueError(message("E114", detail=value[:40]))
@@ -144,10 +188,21 @@ def check_span(since: str | None, until: str | None) -> None:
         raise ValueError(message("E116", detail=since, limit=until))
 
 
-class EventFilters(BaseModel):
-    """The `legation events` filters: a dyad, either side, codes, PLOVER type, dates and story cluster."""
+class FormQuery(BaseModel):
+    """Query parameters as a browser form sends them: an empty field is a field left out."""
 
     model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_empty(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            return {k: v for k, v in data.items() if not (isinstance(v, str) and not v.strip())}
+        return data
+
+
+class EventFilters(FormQuery):
+    """The `legation events` filters: a dyad, either side, codes, PLOVER type, dates and story cluster."""
 
     source: ActorParam | None = Field(None, description="source actor of a dyad: a country (RUS) or code prefix")
     target: ActorParam | None = Field(None, description="target actor of a dyad (give source and target)")
@@ -188,7 +243,7 @@ class EventQuery(EventFilters):
     offset: int = Field(0, ge=0, le=10_000_000, description="events to skip")
 
 
-class DyadQuery(BaseModel):
+class DyadQuery(FormQuery):
     """The dyad report's options."""
 
     model_config = ConfigDict(extra="forbid")
@@ -197,8 +252,8 @@ class DyadQuery(BaseModel):
     sectors: Annotated[str, AfterValidator(check_sectors)] | None = Field(
         None, description="only events whose two actors are of these sectors, e.g. MIL,GOV"
     )
-    since: DateParam | None = Field(None, description="first date, YYYY-MM-DD")
-    until: DateParam | None = Field(None, description="last date, inclusive, YYYY-MM-DD")
+    since: DateParam | None = Field(None, description="first date, YYYY-MM-DD (or YYYY-MM, YYYY)")
+    until: DateParam | None = Field(None, description="last date, inclusive, YYYY-MM-DD (or YYYY-MM, YYYY)")
     evidence: int = Field(10, ge=0, le=50, description="strongest evidence sentences")
 
     @model_validator(mode="after")
@@ -211,7 +266,7 @@ class DyadQuery(BaseModel):
         return self.sectors.split(",") if self.sectors else None
 
 
-class AlertQuery(BaseModel):
+class AlertQuery(FormQuery):
     """The alert rule, an optional dyad, and how many alerts and events to return."""
 
     model_config = ConfigDict(extra="forbid")
@@ -233,7 +288,7 @@ class AlertQuery(BaseModel):
         return self
 
 
-class ActorQuery(BaseModel):
+class ActorQuery(FormQuery):
     """Which actors to list."""
 
     model_config = ConfigDict(extra="forbid")

@@ -22,7 +22,7 @@ from typing import Any
 
 from ..analysis import AlertRule, classify, dyad_report, find_alerts
 from ..analysis.evidence import strongest
-from ..analysis.periods import period_range
+from ..analysis.periods import first_day, last_day, period_range
 from ..analysis.series import volume_by_period
 from ..errors import LegationError
 from ..model import Event
@@ -144,9 +144,10 @@ class Dashboard:
         """The dyad report of `legation dyad A B` (cached until the store changes)."""
         if a == b:
             raise LegationError("E120", detail=a)
-        key = ("dyad", a, b, q.freq, q.sectors, q.since, q.until, q.evidence)
+        since, until = first_day(q.since), last_day(q.until)  # a year or month covers all its days
+        key = ("dyad", a, b, q.freq, q.sectors, since, until, q.evidence)
         return self.cache.get(key, lambda: dyad_report(self.store, a, b, freq=q.freq, sectors=q.sector_list(),
-                                                       since=q.since, until=q.until, evidence=q.evidence))  # fmt: skip
+                                                       since=since, until=until, evidence=q.evidence))  # fmt: skip
 
     def dyad_json(self, a: str, b: str, q: DyadQuery) -> bytes:
         """The dyad report as JSON bytes (cached, so a busy endpoint encodes it once)."""
@@ -158,7 +159,7 @@ class Dashboard:
         return self.cache.get(("places", a, b, q.since, q.until), lambda: self._places(a, b, q))
 
     def _places(self, a: str, b: str, q: DyadQuery) -> list[dict[str, Any]]:
-        flt = EventFilter(dyad=(a, b), undirected=True, since=q.since, until=q.until)
+        flt = EventFilter(dyad=(a, b), undirected=True, since=first_day(q.since), until=last_day(q.until))
         groups: dict[tuple[float, float, str], list[dict[str, Any]]] = defaultdict(list)
         for row in queries.event_places(self.store, flt):
             groups[(round(row["lat"], 3), round(row["lon"], 3), row["location_name"] or "?")].append(row)
@@ -197,18 +198,15 @@ class Dashboard:
         """Every matching event as CSV text (flat columns, as `legation events --format csv`), in chunks."""
         buffer = io.StringIO()
         writer = csv.writer(buffer)
-        header = False
+        columns = queries.event_columns(self.store)
+        writer.writerow(columns)  # the same header whether or not any event matches
         for row in self.store.event_rows(q.to_filter()):
-            if not header:
-                writer.writerow(list(row))
-                header = True
-            writer.writerow(["'" + v if isinstance(v, str) and v.startswith(CSV_RISKY) else v for v in row.values()])
+            cells = (row.get(c) for c in columns)
+            writer.writerow(["'" + v if isinstance(v, str) and v.startswith(CSV_RISKY) else v for v in cells])
             if buffer.tell() > 65536:
                 yield buffer.getvalue()
                 buffer.seek(0)
                 buffer.truncate()
-        if not header:
-            writer.writerow(["id", "article_id", "sentence", "cameo"])
         yield buffer.getvalue()
 
     def event(self, event_id: str) -> dict[str, Any]:
