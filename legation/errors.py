@@ -83,6 +83,7 @@ MESSAGES: dict[str, str] = {
     "E133": "{where}: the store could not be written ({detail}); the batch in flight was not stored, earlier "
     "batches are kept. Free disk space (or fix the cause) and run it again.",
     "E134": "'{detail}' is not an ingest run: give a run number that `legation ingest` printed, or 'last'.",
+    "E135": "no story cluster with id '{detail}' in this store.",
 }
 
 

@@ -59,3 +59,52 @@ def cli(monkeypatch) -> Callable[..., CliResult]:
         return CliResult(code, out.getvalue(), err.getvalue())
 
     return run
+
+
+# -- the web: the demo store, the app in memory, the app served, and a browser ----------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run"]  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def web_db(tmp_path_factory, pipeline) -> Path:
+    """The demo corpus in a store, built once per test session for all the web tests."""
+    from legation.web.testing import demo_store
+
+    return demo_store(tmp_path_factory.getbasetemp() / "web-demo", coder=pipeline)
+
+
+@pytest.fixture(scope="module")
+def client(web_db):
+    """The app over the demo store, without a token, driven in memory (httpx)."""
+    from fastapi.testclient import TestClient
+
+    from legation.web import create_app
+
+    with TestClient(create_app(web_db), base_url="http://127.0.0.1") as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium from Debian's package (Playwright downloads no browser here)."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium (scripts/test.sh installs it)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture(scope="module")
+def site(web_db):
+    """The app served by uvicorn on a free loopback port for this module's tests."""
+    from legation.web import LiveServer, create_app
+
+    with LiveServer(create_app(web_db)) as url:
+        yield url

@@ -111,3 +111,16 @@ def test_python_api_mirrors_the_command():
     events = legation.code_text("Kenya signed a trade agreement with Uganda.", date="2024-03-01")
     assert events and isinstance(events[0], legation.Event)
     assert (events[0].source.country, events[0].target.country) == ("KEN", "UGA")
+
+
+def test_article_table_says_how_each_place_was_found(cli, tmp_path):
+    article = tmp_path / "deal.txt"
+    text = ("Energy deal\n\nNAIROBI, May 3 (Wire) - Kenya signed a trade agreement with Uganda in Kampala on "
+            "Tuesday. Ruto later praised Museveni.\n")
+    article.write_text(text, encoding="utf-8")
+    res = cli("code", article)
+    assert res.exit_code == 0, res.stderr
+    rows = [line for line in res.stdout.splitlines() if "'signed'" in line or "'praised'" in line]
+    assert any("@ Kampala (venue)" in line for line in rows if "'signed'" in line)
+    guessed = [line for line in rows if "(article country)" in line]
+    assert all("? (article country)" in line for line in guessed)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from fixtures.ingest.corpus import Manifest, generate
+from fixtures.ingest.helpers import FakeCoder
 
 from legation.distributed import DaskCoder
 from legation.distributed.worker import pipeline_loads
@@ -58,6 +59,47 @@ def dataset(corpus, coder, tmp_path_factory) -> Path:
     args = ["ingest", str(corpus.root), "--parquet", str(folder), "--scheduler", address, "--no-progress"]
     assert main([*args, "--batch-size", str(BATCH)]) == 1  # the corpus holds bad files: some inputs failed
     return folder
+
+
+@pytest.fixture
+def driver_calls(monkeypatch) -> dict[str, int]:
+    """Counts, in this process only, the language detector's and the MinHash hashing's calls.
+
+    Every language decision (`textcheck.identify`) starts with `detect_language`, and every signature is
+    hashed by `MinHash.update_batch` (or `update`); the workers are other processes and keep the originals.
+    """
+    from datasketch import MinHash
+
+    from legation.nlp import textcheck
+
+    calls = {"language": 0, "minhash": 0}
+
+    def counted(kind: str, original):
+        def wrapper(*args, **kwargs):
+            calls[kind] += 1
+            return original(*args, **kwargs)
+
+        return wrapper
+
+    monkeypatch.setattr(textcheck, "detect_language", counted("language", textcheck.detect_language))
+    monkeypatch.setattr(MinHash, "update_batch", counted("minhash", MinHash.update_batch))
+    monkeypatch.setattr(MinHash, "update", counted("minhash", MinHash.update))
+    return calls
+
+
+def test_the_counters_see_a_single_process_run(corpus, tmp_path, driver_calls):
+    report = ingest([corpus.root], tmp_path / "local.duckdb", coder=FakeCoder(), batch_size=BATCH)
+    assert driver_calls == {"language": report.stored, "minhash": report.stored}
+
+
+def test_with_workers_the_driver_neither_detects_languages_nor_hashes(single, corpus, coder, tmp_path, driver_calls):
+    db = tmp_path / "dask.duckdb"
+    report = ingest([corpus.root], db, coder=coder, batch_size=BATCH)
+    assert driver_calls == {"language": 0, "minhash": 0}
+    assert all(open_store(db).table_rows(t) == open_store(single).table_rows(t) for t in TABLES + VIEWS)
+    foreign = [r for r in open_store(db).table_records("articles") if r["language"] not in ("en", "und")]
+    assert len(foreign) >= SMALL["foreign"] and not any(r["coded"] for r in foreign)
+    assert report.coded == open_store(single).stats()["coded_articles"]
 
 
 @pytest.mark.parametrize("table", TABLES + VIEWS)

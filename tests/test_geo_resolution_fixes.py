@@ -116,3 +116,29 @@ def test_a_given_span_resolves_through_its_demonym_or_leading_place(text, span, 
 def test_a_continent_adjective_given_as_a_span_is_the_continent() -> None:
     text = "European ministers met."
     assert [t.place for t in resolve_spans(text, [(0, 8)])] == ["Europe"]
+
+
+def _spans(text: str, names: list[str]) -> list[tuple[int, int]]:
+    return [(text.index(n), text.index(n) + len(n)) for n in names]
+
+
+def test_an_unknown_building_lies_in_the_town_the_article_names_most() -> None:
+    text = ("Firefighters in Leeds were called to Harrowgate Lane Community Hall on Friday. Leeds council said "
+            "the hall would reopen, and a school in Leeds took in the evacuated pupils.")
+    found = {t.name: t for t in resolve_spans(text, _spans(text, ["Leeds", "Harrowgate Lane Community Hall"]))}
+    hall, town = found["Harrowgate Lane Community Hall"], found["Leeds"]
+    assert town.country == "GBR" and (hall.lat, hall.lon) == (town.lat, town.lon)
+
+
+def test_an_unknown_name_that_is_no_building_is_left_unresolved() -> None:
+    text = "Police in Leeds said the Quillmorrow Collective had claimed the fire."
+    found = {t.name for t in resolve_spans(text, _spans(text, ["Leeds", "Quillmorrow Collective"]))}
+    assert found == {"Leeds"}
+
+
+@pytest.mark.parametrize("name", ["South Pellingford Estate", "Eastern Varrowdale", "Central Brackmoor Hospital"])
+def test_a_compass_word_heading_an_unknown_name_is_no_place_of_its_own(name) -> None:
+    text = f"Residents of {name} protested on Sunday."
+    found = resolve_spans(text, _spans(text, [name]))
+    assert all(t.place not in ("South", "Eastern", "Central", "Southern", "Eastern Province") for t in found)
+    assert all(t.country not in ("RWA", "UGA", "ZMB", "KEN") for t in found)

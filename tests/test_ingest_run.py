@@ -9,6 +9,7 @@ from fixtures.ingest.corpus import Manifest, generate
 from fixtures.ingest.helpers import FakeCoder
 
 from legation.ingest import run
+from legation.ingest.screen import screen_batch
 from legation.store import TABLES, Store, open_store
 
 SMALL = {"stories": 40, "near": 6, "exact": 6, "foreign": 3}
@@ -146,6 +147,60 @@ def test_a_coder_failure_is_recorded_and_the_article_stored_uncoded(corpus, tmp_
     [failed] = [r for r in records(path, "ingest_errors") if r["code"] == "E049"]
     [article] = [r for r in records(path, "articles") if r["id"] == failed["article_id"]]
     assert (article["id"], article["coded"]) == (coder.bad, False)
+
+
+class ScreeningBackend(FakeCoder):
+    """A parallel backend in this process: batches are screened (language, signature, coding) as
+    `legation.distributed` screens them on its workers, and handed back in order."""
+
+    def screen(self, docs):
+        """Screen one batch."""
+        return screen_batch(docs, self.code_documents)
+
+    def map_screened(self, batches):
+        """Each batch's results, screened when asked for."""
+        for payload, docs in batches:
+            yield payload, (lambda docs=docs: self.screen(docs))
+
+
+class DyingBackend(ScreeningBackend):
+    """Every batch task fails (as when its worker dies); alone, each article but one is screened."""
+
+    bad = "unset"
+
+    def map_screened(self, batches):
+        """Results that raise."""
+        for payload, _ in batches:
+            yield payload, self._die
+
+    def _die(self):
+        raise RuntimeError("worker died")
+
+    def screen(self, docs):
+        """Fail on the fifth article, screen the others."""
+        if len(self.seen) == 4 and self.bad == "unset":
+            self.bad = docs[0].id
+        if docs[0].id == self.bad:
+            raise RuntimeError("worker died again")
+        return super().screen(docs)
+
+
+def test_batches_screened_elsewhere_store_what_a_plain_run_stores(corpus, ingested, tmp_path):
+    path = tmp_path / "s.duckdb"
+    run([corpus.root], path, coder=ScreeningBackend(), batch_size=8)
+    assert {t: rows(path, t) for t in TABLES} == {t: rows(ingested, t) for t in TABLES}
+
+
+def test_an_article_whose_screening_fails_everywhere_is_stored_uncoded(corpus, ingested, tmp_path):
+    path = tmp_path / "s.duckdb"
+    backend = DyingBackend()
+    report = run([corpus.root], path, coder=backend, batch_size=8)
+    [failed] = [r for r in records(path, "ingest_errors") if r["code"] == "E049"]
+    [article] = [r for r in records(path, "articles") if r["id"] == failed["article_id"]]
+    assert (article["id"], article["coded"], article["language"]) == (backend.bad, False, "en")
+    assert "worker died again" in failed["message"]
+    assert report.coded == open_store(ingested).stats()["coded_articles"] - 1
+    assert [r["id"] for r in records(path, "articles")] == [r["id"] for r in records(ingested, "articles")]
 
 
 def test_progress_is_reported_after_each_batch(corpus, tmp_path):

@@ -6,7 +6,6 @@ import asyncio
 import csv
 import io
 import time
-from pathlib import Path
 
 import duckdb
 import httpx
@@ -17,25 +16,11 @@ from legation.analysis import AlertRule, dyad_report, find_alerts
 from legation.errors import LegationError
 from legation.store import Store
 from legation.web import create_app
-from legation.web.testing import demo_store
 
 pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
 
 EVENT_ID = "42532c0d63b3cc03"  # "Russian officials called the exercise the largest since 1981."
 ARTICLE_ID = "95b418497a3b2cb2"  # "China joins Vostok-2018, Russia's largest drills in decades"
-
-
-@pytest.fixture(scope="session")
-def web_db(tmp_path_factory, pipeline) -> Path:
-    """The demo corpus in a store, built once per test session for all the web tests."""
-    return demo_store(tmp_path_factory.getbasetemp() / "web-demo", coder=pipeline)
-
-
-@pytest.fixture(scope="module")
-def client(web_db):
-    """The app over the demo store, without a token."""
-    with TestClient(create_app(web_db), base_url="http://127.0.0.1") as test_client:
-        yield test_client
 
 
 @pytest.fixture(scope="module")

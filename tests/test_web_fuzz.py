@@ -10,18 +10,11 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402 - after the sk
 from schemathesis.checks import not_a_server_error  # noqa: E402
 
 from legation.web import api, create_app  # noqa: E402
-from legation.web.testing import demo_store  # noqa: E402
 
 pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
 
 OPERATIONS = sorted((method, route.path) for route in api.router.routes for method in route.methods)
 EXAMPLES = 10  # per operation and mode: bounded, so the whole file runs in about a minute on two cores
-
-
-@pytest.fixture(scope="session")
-def web_db(tmp_path_factory, pipeline):
-    """The demo corpus in a store, built once per test session for all the web tests."""
-    return demo_store(tmp_path_factory.getbasetemp() / "web-demo", coder=pipeline)
 
 
 @pytest.fixture(scope="module")

@@ -7,17 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from legation.web.testing import demo_store
-
 pytestmark = [pytest.mark.slow]
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-
-
-@pytest.fixture(scope="session")
-def web_db(tmp_path_factory, pipeline) -> Path:
-    """The demo corpus in a store, built once per test session for all the web tests."""
-    return demo_store(tmp_path_factory.getbasetemp() / "web-demo", coder=pipeline)
 
 
 @pytest.fixture(scope="module")

@@ -47,15 +47,19 @@ class Pipeline:
         if self.config.geo:
             self.coder.places = _lazy_places()
 
-    def check(self, doc: Document) -> tuple[Document | None, list[str]]:
-        """Validate one document: the cleaned document (or None if it cannot be coded) and problems."""
+    def check(self, doc: Document, language_checked: bool = False) -> tuple[Document | None, list[str]]:
+        """Validate one document: the cleaned document (or None if it cannot be coded) and problems.
+
+        `language_checked`: the caller made the same language decision (`textcheck.identify`) on this
+        text and found it not in another language, so it is not made again.
+        """
         where = f"record '{doc.id}'"
         text = doc.text if isinstance(doc.text, str) else ""
         if not text.strip():
             return None, [message("E003", where)]
         if is_binary(text):
             return None, [message("E005", where)]
-        lang = language(text)
+        lang = "en" if language_checked else language(text)
         if lang == "other":
             doc.language = lang
             return None, [message("E004", where, lang)]
@@ -68,18 +72,28 @@ class Pipeline:
 
     def code_documents(self, docs: Iterable[Document], batch_size: int | None = None) -> Iterator[Coded]:
         """Code documents in input order, parsing in batches with nlp.pipe."""
+        return self._code_documents(docs, batch_size, language_checked=False)
+
+    def code_checked(self, docs: Iterable[Document], batch_size: int | None = None) -> Iterator[Coded]:
+        """`code_documents` for texts whose language the caller decided with `textcheck.identify` and
+        found not foreign (ingest): the same results, without deciding the language again."""
+        return self._code_documents(docs, batch_size, language_checked=True)
+
+    def _code_documents(
+        self, docs: Iterable[Document], batch_size: int | None, language_checked: bool
+    ) -> Iterator[Coded]:
         size = batch_size or self.config.batch_size
         batch: list[Coded] = []
         for doc in docs:
-            batch.append(self._prepare(doc))
+            batch.append(self._prepare(doc, language_checked))
             if len(batch) >= size:
                 yield from self._run(batch)
                 batch = []
         if batch:
             yield from self._run(batch)
 
-    def _prepare(self, doc: Document) -> Coded:
-        checked, problems = self.check(doc)
+    def _prepare(self, doc: Document, language_checked: bool = False) -> Coded:
+        checked, problems = self.check(doc, language_checked)
         return Coded(doc, [], problems, checked is not None)
 
     def _run(self, batch: list[Coded]) -> Iterator[Coded]:

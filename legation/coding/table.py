@@ -11,6 +11,16 @@ def _actor(a) -> str:
     return f"{a.code} ({a.text})" if a else "-"
 
 
+def _where(location: dict | None) -> str:
+    """' @ Moscow (venue)'; a place guessed from the article's country says so: ' @ Russia? (article country)'."""
+    if not location or not location.get("name"):
+        return ""
+    if location.get("precision") == "article" or location.get("basis") == "article":
+        return f" @ {location['name']}? (article country)"
+    basis = location.get("basis")
+    return f" @ {location['name']}" + (f" ({basis})" if basis else "")
+
+
 def render(doc: Document, events: list[Event], width: int = 100) -> str:
     """Events grouped by sentence: who did what to whom, codes, modality, and the sentence."""
     head = f"{doc.title or doc.id}  date={doc.date or '?'}  events={len(events)}"
@@ -22,7 +32,7 @@ def render(doc: Document, events: list[Event], width: int = 100) -> str:
         lines.append("")
         lines.extend(textwrap.wrap(f"[{index}] {evs[0].sentence}", width, subsequent_indent="    "))
         for ev in evs:
-            where = f" @ {ev.location['name']}" if ev.location else ""
+            where = _where(ev.location)
             when = f" on {ev.date}" if ev.date else ""
             lines.append(
                 f"  {_actor(ev.source):<28} {ev.cameo:<5} {ev.cameo_name[:32]:<32} {_actor(ev.target):<26}"

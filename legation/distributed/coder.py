@@ -10,6 +10,7 @@ from typing import Any
 
 from ..config import Config
 from ..errors import LegationError
+from ..ingest.screen import Screened
 from ..model import Document
 
 log = logging.getLogger(__name__)
@@ -119,19 +120,26 @@ class DaskCoder:
         if batch:
             yield from self.client.submit(code_batch, batch, self.config, pure=False).result()
 
-    def map_batches(
-        self, batches: Iterable[tuple[Any, list[Document]]]
-    ) -> Iterator[tuple[Any, Callable[[], list[Any]]]]:
-        """Submit batches ahead (two per worker thread) and yield `(payload, results)` in input order.
+    def screen(self, docs: list[Document]) -> list[Screened]:
+        """Screen documents as one batch on a worker (language, signature, coding); the results in order."""
+        from .worker import screen_task
 
-        `results()` waits for that batch and returns its coded documents, or raises the worker's error.
+        return self.client.submit(screen_task, docs, self.config, pure=False).result() if docs else []
+
+    def map_screened(
+        self, batches: Iterable[tuple[Any, list[Document]]]
+    ) -> Iterator[tuple[Any, Callable[[], list[Screened]]]]:
+        """Screen batches on the workers, submitted ahead (two per worker thread); `(payload, results)` in order.
+
+        `results()` waits for that batch and returns one `Screened` per document (its language, signature
+        and events), or raises the worker's error.
         """
-        from .worker import code_batch
+        from .worker import screen_task
 
         pending: deque[tuple[Any, Any]] = deque()
         limit = 0
         for count, (payload, docs) in enumerate(batches):
-            future = self.client.submit(code_batch, docs, self.config, pure=False) if docs else None
+            future = self.client.submit(screen_task, docs, self.config, pure=False) if docs else None
             pending.append((payload, future))
             if count % 16 == 0:  # look at the cluster's size now and then, not for every batch
                 limit = max(2, IN_FLIGHT_PER_THREAD * self.threads())

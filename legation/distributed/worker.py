@@ -15,6 +15,7 @@ from distributed import WorkerPlugin
 from .. import __version__
 from ..config import Config
 from ..errors import LegationError
+from ..ingest.screen import Screened, screen_batch
 from ..model import Document
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,11 @@ def _one_thread() -> None:
 def code_batch(docs: list[Document], config: Config) -> list[Any]:
     """Code one ingest batch on this worker; the results are what `Pipeline.code_documents` yields."""
     return list(pipeline_for(config).code_documents(docs))
+
+
+def screen_task(docs: list[Document], config: Config) -> list[Screened]:
+    """Screen one ingest batch on this worker: language, MinHash signature and coding of each article."""
+    return screen_batch(docs, pipeline_for(config).code_checked)
 
 
 def parse_batch(texts: list[str], config: Config) -> int:

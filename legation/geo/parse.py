@@ -27,6 +27,12 @@ CONTINENT_ADJECTIVES = {
 }
 # Words of a building's or an event's name that are places elsewhere ('Street', 'Village', 'Lake').
 _GENERIC_WORDS = frozenset("street road avenue village lake city state court center centre hall park".split())
+# a compass word or a title word at the head of a longer name is no place of its own ('South Kilburn Estate',
+# 'Eastern Ghouta', 'West Wing', 'Central Mental Hospital', 'No. 2 Detention Centre')
+_NOT_A_HEAD = _GENERIC_WORDS | frozenset(
+    "north south east west northern southern eastern western central northeast northwest southeast southwest "
+    "upper lower middle greater new old great royal national international no. st. saint mount".split()
+)
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
 
 
@@ -73,7 +79,7 @@ def known_part(name: str, gaz: gazetteer.Gazetteer) -> str:
     words = name.split()
     for n in range(len(words) - 1, 0, -1):
         part = " ".join(words[:n])  # the place leads the name
-        if part.lower() not in _GENERIC_WORDS and any(_major(p, alt) for p, alt in gaz.lookup(part)):
+        if part.lower() not in _NOT_A_HEAD and any(_major(p, alt) for p, alt in gaz.lookup(part)):
             return part
     return name
 

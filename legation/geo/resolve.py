@@ -35,6 +35,14 @@ NEAR_CAP = 3.0
 NEAR_SCALE_KM = 500.0
 W_KIND = 2.0  # a state among the article's other states of the same country ('Iowa, Texas and Washington')
 MAX_CANDIDATES = 25
+# A named building, street or site the gazetteer does not know ('Royal Street', 'Cloverhill District Court',
+# 'MetroHealth Medical Center') lies in the article's own town: the city the article names most.
+FACILITY_WORDS = frozenset(
+    "street st. avenue ave. road rd. boulevard blvd. lane drive highway square plaza church cathedral basilica "
+    "chapel mosque temple synagogue school academy college university hospital clinic center centre court "
+    "courthouse prison jail station airport stadium arena park bridge tower castle palace hall library museum "
+    "hotel inn market mall estate terminal port harbour harbor cemetery campus".split()
+)
 
 
 @dataclass(slots=True)
@@ -264,9 +272,13 @@ def resolve_mentions(
             ]
             best_score, best = max(ranked, key=lambda x: x[0])
             chosen[k], scores[k] = best, best_score
+    focus = _focus_city(keys, chosen, weights)
     out: list[Toponym] = []
     for k, m in zip(keys, mentions, strict=True):
         place = chosen.get(k)
+        if place is None and focus is not None and is_facility(m.text):
+            place = focus
+            scores[k] = 0.0
         if place is None:
             continue
         out.append(
@@ -288,3 +300,21 @@ def resolve_mentions(
             )
         )
     return out
+
+
+def is_facility(name: str) -> bool:
+    """Whether a name ends in a word for a building, street or site ('Royal Street', 'Barclays Center')."""
+    words = name.lower().split()
+    return len(words) >= 2 and words[-1] in FACILITY_WORDS
+
+
+def _focus_city(keys: list[str], chosen: dict[str, Place | None], weights: Counter) -> Place | None:
+    """The town the article is in: its most often named city or county (the first named among equals)."""
+    best: tuple[int, int, Place] | None = None
+    for i, k in enumerate(keys):
+        place = chosen.get(k)
+        if place is None or place.feature not in ("PPL", "PPLC", "ADM2"):
+            continue
+        if best is None or (weights[k], -i) > (best[0], best[1]):
+            best = (weights[k], -i, place)
+    return best[2] if best else None

@@ -25,9 +25,9 @@ from ..store import (
     end_run,
 )
 from .article import Article, Problem
-from .dedup import StoryClusters, signature, to_bytes
-from .language import identify, is_coded
+from .dedup import StoryClusters, from_bytes
 from .readers import read_sources
+from .screen import Screened, checked_coder, screen_batch, unscreened
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,11 @@ class Coded(Protocol):
 
 
 class Coder(Protocol):
-    """The coder contract ingest relies on (`legation.coding.pipeline.Pipeline`)."""
+    """The coder contract ingest relies on (`legation.coding.pipeline.Pipeline`).
+
+    A coder may also offer `code_checked` (the same, for texts whose language ingest has decided), and a
+    parallel backend `map_screened` and `screen` (`legation.distributed.DaskCoder`: batches screened elsewhere).
+    """
 
     coder_name: str
 
@@ -54,7 +58,7 @@ class Coder(Protocol):
         ...
 
 
-Results = Callable[[], Iterable[Coded]]  # one batch's coded documents, waited for when called
+ScreenedResults = Callable[[], Iterable[Screened]]  # one batch screened elsewhere, waited for when called
 
 
 @dataclass(slots=True)
@@ -109,6 +113,22 @@ def _timed(items: Iterator[Article | Problem], report: IngestReport) -> Iterator
         yield item
 
 
+@dataclass(slots=True)
+class _New:
+    """A new article admitted to the run (its place in the store's order taken), waiting for its screening."""
+
+    art: Article
+    seq: int
+
+    def document(self) -> Document:
+        """The document the coder gets (its language is set when it is screened)."""
+        art = self.art
+        return Document(art.id, art.text, art.published, art.title, art.url, art.source)
+
+
+Prepared = tuple[Batch, list[_New]]
+
+
 class _Run:
     """One ingest run's state: what is known, the story clusters, the coder."""
 
@@ -129,10 +149,10 @@ class _Run:
             self._coder = get_pipeline()
         return self._coder
 
-    def prepare(self, items: list[Article | Problem]) -> tuple[Batch, list[tuple[Document, ArticleRecord]]]:
-        """Sort one batch of read items into what to store and which documents to code."""
+    def prepare(self, items: list[Article | Problem]) -> Prepared:
+        """Sort one batch of read items into what to store now (problems, copies) and the new articles."""
         batch = Batch()
-        to_code: list[tuple[Document, ArticleRecord]] = []
+        new: list[_New] = []
         problems = self._problems.setdefault(id(batch), [])
         for item in items:
             if isinstance(item, Problem):
@@ -142,14 +162,15 @@ class _Run:
                     self.known.errors.add(error.id)
                     batch.errors.append(error)
             else:
-                self._article(item, batch, to_code)
-        return batch, to_code
+                self._admit(item, batch, new)
+        return batch, new
 
-    def finish(self, batch: Batch, to_code: list[tuple[Document, ArticleRecord]], results: Results | None) -> None:
-        """Add the coded documents (`results()`, else coded here) to the batch; store it in one transaction."""
+    def finish(self, batch: Batch, new: list[_New], screened: ScreenedResults | None) -> None:
+        """Add the new articles, screened (`screened()`, else here), to the batch; store it in one transaction."""
         problems = self._problems.pop(id(batch), [])
         known = len(batch.errors)
-        self._code(to_code, batch, results)
+        if new:
+            self._place(new, self._screen(new, screened), batch)
         problems.extend(batch.errors[known:])  # the coder's problems
         self.report.problems = problems
         for error in problems:
@@ -169,7 +190,8 @@ class _Run:
             )  # fmt: skip
         self.report.errors += len(batch.errors)
 
-    def _article(self, art: Article, batch: Batch, to_code: list[tuple[Document, ArticleRecord]]) -> None:
+    def _admit(self, art: Article, batch: Batch, new: list[_New]) -> None:
+        """Count a read article: an exact copy (or one stored before) is settled here, a new one is queued."""
         report = self.report
         report.read += 1
         original = self.known.content.get(art.content_hash)
@@ -185,70 +207,78 @@ class _Run:
                 batch.copies.append(CopyRecord(art.location, original, art.url, art.source))
                 report.exact_copies += 1
             return
-        start = time.perf_counter()
-        verdict, language = identify(art.text)
-        report.seconds["language"] += time.perf_counter() - start
-        start = time.perf_counter()
-        sig = signature(art.text)
-        cluster_id, similarity = self.clusters.assign(art.id, sig)
-        report.seconds["dedup"] += time.perf_counter() - start
-        if cluster_id == art.id:
-            batch.clusters.append(ClusterRecord(art.id, art.id, art.title, art.published))
-            report.clusters += 1
-        else:
-            report.near_copies += 1
-        coded = is_coded(verdict)  # the decision `legation code` makes on the same text
-        record = ArticleRecord(
-            id=art.id, seq=self.known.next_seq, content_hash=art.content_hash, text=art.text,
-            cluster_id=cluster_id, coded=coded, external_id=art.external_id, url=art.url, title=art.title,
-            published=art.published, date_source=art.date_source, source=art.source, language=language,
-            format=art.format, location=art.location, similarity=similarity,
-            coder=self.coder.coder_name if coded else None, minhash=to_bytes(sig),
-        )  # fmt: skip
+        new.append(_New(art, self.known.next_seq))
         self.known.next_seq += 1
         self.known.content[art.content_hash] = art.id
         self.known.locations[art.id] = art.location
         self.known.reports[art.id] = {(art.url, art.source)}
-        batch.articles.append(record)
         report.stored += 1
-        if coded:
-            doc = Document(art.id, art.text, art.published, art.title, art.url, art.source, language)
-            to_code.append((doc, record))
-        else:
-            report.not_coded += 1
 
-    def _code(self, to_code: list[tuple[Document, ArticleRecord]], batch: Batch, coded: Results | None) -> None:
-        if not to_code:
-            return
+    def _screen(self, new: list[_New], screened: ScreenedResults | None) -> list[Screened]:
+        """The new articles' language, signature and coding: done elsewhere (`screened()`), or here."""
+        if screened is None:  # the coder is loaded only when an article is to be coded
+            return screen_batch([n.document() for n in new], self._code_checked, self.report.seconds)
         start = time.perf_counter()
-        records = {doc.id: record for doc, record in to_code}
         try:
-            results = list(coded() if coded else self.coder.code_documents([doc for doc, _ in to_code]))
-        except Exception:  # one bad article must not stop a corpus: code them one by one
-            log.exception("the coder failed on a batch; coding its articles one at a time")
-            results = []
-            for doc, record in to_code:
-                try:
-                    results.extend(self.coder.code_documents([doc]))
-                except Exception as exc:  # noqa: BLE001 - recorded as E049 with the article
-                    record.coded, record.coder = False, None
-                    self.report.coded -= 1
-                    self.report.not_coded += 1
-                    text = message("E049", record.location or record.id, repr(exc))
-                    batch.errors.append(_coder_error(record, "E049", text))
-        for coded in results:
-            record = records[coded.doc.id]
-            if not getattr(coded, "coded", True):  # the coder rejected it (too short, not prose...)
-                record.coded, record.coder = False, None
-                self.report.coded -= 1
-                self.report.not_coded += 1
-            batch.events.extend(coded.events)
-            for text in coded.errors:
+            results = list(screened())
+        except Exception as exc:  # the whole task failed (a worker died twice...): one article at a time
+            log.exception("screening failed on a batch; screening its articles one at a time")
+            results = [self._screen_alone(n.document(), exc) for n in new]
+        self.report.seconds["code"] += time.perf_counter() - start
+        return results
+
+    def _code_checked(self, docs: list[Document]) -> Iterable[Coded]:
+        return checked_coder(self.coder)(docs)
+
+    def _screen_alone(self, doc: Document, first: Exception) -> Screened:
+        screen = getattr(self.coder, "screen", None)
+        try:
+            if screen is None:
+                raise first
+            return screen([doc])[0]
+        except Exception as exc:  # noqa: BLE001 - recorded as E049 with the article (when it is coded)
+            return next(unscreened([doc], repr(exc)))
+
+    def _place(self, new: list[_New], screened: list[Screened], batch: Batch) -> None:
+        """Assign story clusters in input order and add the records, events and coder problems to the batch."""
+        report = self.report
+        records: list[tuple[ArticleRecord, Screened]] = []
+        for item, result in zip(new, screened, strict=True):
+            art = item.art
+            start = time.perf_counter()
+            cluster_id, similarity = self.clusters.assign(art.id, from_bytes(result.minhash))
+            report.seconds["dedup"] += time.perf_counter() - start
+            if cluster_id == art.id:
+                batch.clusters.append(ClusterRecord(art.id, art.id, art.title, art.published))
+                report.clusters += 1
+            else:
+                report.near_copies += 1
+            coded = result.to_code and result.failure is None and result.coded  # `legation code`'s decision
+            record = ArticleRecord(
+                id=art.id, seq=item.seq, content_hash=art.content_hash, text=art.text,
+                cluster_id=cluster_id, coded=coded, external_id=art.external_id, url=art.url, title=art.title,
+                published=art.published, date_source=art.date_source, source=art.source, language=result.language,
+                format=art.format, location=art.location, similarity=similarity,
+                coder=self.coder.coder_name if coded else None, minhash=result.minhash,
+            )  # fmt: skip
+            batch.articles.append(record)
+            records.append((record, result))
+            if coded:
+                report.coded += 1
+            else:
+                report.not_coded += 1
+        for record, result in records:  # the coder's failures first, then each coded article's problems
+            if result.to_code and result.failure is not None:
+                batch.errors.append(_coder_error(record, "E049", message("E049", record.location or record.id,
+                                                                         result.failure)))  # fmt: skip
+        for record, result in records:
+            if not result.to_code or result.failure is not None:
+                continue
+            batch.events.extend(result.events)
+            report.events += len(result.events)
+            for text in result.errors:
                 found = _CODE.search(text)
                 batch.errors.append(_coder_error(record, found.group(1) if found else "E000", text))
-        self.report.coded += len(to_code)
-        self.report.events += sum(len(c.events) for c in results)
-        self.report.seconds["code"] += time.perf_counter() - start
 
 
 def _chunks(items: Iterator[Article | Problem], size: int) -> Iterator[list[Article | Problem]]:
@@ -285,13 +315,14 @@ def run(
         report.run_id = begin_run(store, (str(s) for s in sources))
         items = _timed(read_sources(sources, follow_links=follow_links), report)
         prepared = (state.prepare(chunk) for chunk in _chunks(items, batch_size))
-        map_batches = getattr(coder, "map_batches", None)  # a parallel backend (legation.distributed)
-        if map_batches is not None:  # codes batches ahead elsewhere and hands back their results in order
-            coded = map_batches((p, [doc for doc, _ in p[1]]) for p in prepared)
-        else:  # each batch is coded here, in turn
-            coded = ((p, None) for p in prepared)
-        for (batch, to_code), results in coded:
-            state.finish(batch, to_code, results)
+        map_screened = getattr(coder, "map_screened", None)  # a parallel backend (legation.distributed)
+        screened: Iterator[tuple[Prepared, ScreenedResults | None]]
+        if map_screened is not None:  # screens and codes batches ahead elsewhere, hands them back in order
+            screened = map_screened((p, [n.document() for n in p[1]]) for p in prepared)
+        else:  # each batch is screened and coded here, in turn
+            screened = ((p, None) for p in prepared)
+        for (batch, new), results in screened:
+            state.finish(batch, new, results)
             report.elapsed = time.perf_counter() - started
             if progress:
                 progress(report)

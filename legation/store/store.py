@@ -32,6 +32,7 @@ from .schema import (
     migrate,
     schema_version,
 )
+from .search import text_clause
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +99,11 @@ class EventFilter:
     cluster: str | None = None  # story cluster id
     limit: int | None = None
     coders: tuple[str, ...] | None = None  # only events of these coders (legation.RuleCoder.v1, gdelt-2.0, ...)
+    text: str | None = None  # words (all must match) and "quoted phrases" in the sentence or article (search.py)
+    source_side: str | None = None  # the source actor alone: a code prefix or country (upper case), else a name
+    target_side: str | None = None  # the target actor alone
+    outlet: str | None = None  # the article's outlet (articles.source), exactly
+    month: str | None = None  # YYYY-MM of the event date (else the article date)
 
     def where(self) -> tuple[str, list[Any]]:
         """SQL WHERE clause over `events e JOIN articles a`, with its parameters."""
@@ -138,6 +144,22 @@ class EventFilter:
         if self.coders:
             clauses.append("list_contains(?, e.coder)")
             params.append(list(self.coders))
+        for role, side in (("source", self.source_side), ("target", self.target_side)):
+            if side:
+                clause, values = _actor_clause(role, side)
+                clauses.append(clause)
+                params += values
+        if self.outlet:
+            clauses.append("a.source = ?")
+            params.append(self.outlet)
+        if self.month:
+            clauses.append("left(coalesce(e.date, CAST(a.published AS VARCHAR)), 7) = ?")
+            params.append(self.month)
+        if self.text:
+            clause, values = text_clause(self.text)
+            if clause:
+                clauses.append(clause)
+                params += values
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 

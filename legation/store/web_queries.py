@@ -105,7 +105,9 @@ def dyad_totals(store: Store, limit: int = 20, flt: UnitFilter | None = None) ->
 
 def event_places(store: Store, filters: EventFilter, limit: int = 2000,
                  article_fallback: bool = False) -> Iterator[dict[str, Any]]:
-    """Matching events that have a place with coordinates: id, place, lat, lon, CAMEO, quad class, sentence.
+    """Matching events that have a place with coordinates: id, place, lat, lon, CAMEO, quad class, sentence,
+    and how the place was found: `location_precision` (city, admin1, region, country, article...) and
+    `location_basis` (phrase, venue, dateline or article, from the stored location; None when not recorded).
 
     Events placed only by the article's country (precision "article") are left out unless asked for: they
     are guesses, not located events."""
@@ -115,7 +117,23 @@ def event_places(store: Store, filters: EventFilter, limit: int = 2000,
         clause += " AND coalesce(e.location_precision, '') <> 'article'"
     sql = (
         "SELECT e.id, e.location_name, e.location_country, e.lat, e.lon, e.cameo, e.cameo_name, e.quad_class,"
-        " e.sentence, coalesce(e.date, CAST(a.published AS VARCHAR)) AS event_date"
+        " e.sentence, coalesce(e.date, CAST(a.published AS VARCHAR)) AS event_date, e.location_precision,"
+        " json_extract_string(CASE WHEN json_valid(e.location) THEN e.location END, '$.basis') AS location_basis"
         " FROM events e JOIN articles a ON a.id = e.article_id" + clause + _ORDER + " LIMIT ?"
     )
     yield from _records(store, sql, [*params, int(limit)])
+
+
+def story_count(store: Store, filters: EventFilter) -> int:
+    """How many *story events* the matching events make, as the charts count them: one per story cluster,
+    side pair and CAMEO code, among events with both sides coded, of the counted modalities and coders."""
+    base, base_params = UnitFilter().base()
+    where, params = filters.where()
+    condition = f" AND ({where.removeprefix(' WHERE ')})" if where else ""
+    sql = (
+        f"SELECT count(*) FROM (SELECT DISTINCT story, cameo, side_a, side_b FROM ({base}{condition})"
+        " WHERE side_a <> '' AND side_b <> '' AND side_a <> side_b)"
+    )
+    with store.connect() as con:
+        row = con.execute(sql, [*base_params, *params]).fetchone()
+    return int(row[0]) if row else 0

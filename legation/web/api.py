@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
-from fastapi.responses import StreamingResponse
-from pydantic import AfterValidator
+from fastapi.responses import PlainTextResponse, StreamingResponse
+from pydantic import AfterValidator, Field
 from starlette.responses import Response
 
+from . import tables
 from .params import ActorQuery, AlertQuery, CodeRequest, DyadQuery, EventFilters, EventQuery, check_actor, check_id
 from .security import token_dependency
 from .service import Dashboard, to_json
@@ -29,6 +30,13 @@ def dashboard(request: Request) -> Dashboard:
     return request.app.state.dashboard
 
 
+def csv_download(text: str, name: str) -> PlainTextResponse:
+    """CSV text as a download named `name`."""
+    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+    return PlainTextResponse(text, media_type="text/csv; charset=utf-8", headers=headers)
+
+
+CSV_RESPONSE: dict[int | str, dict[str, Any]] = {200: {"content": {"text/csv": {}}}}
 Board = Annotated[Dashboard, Depends(dashboard)]
 Side = Annotated[str, AfterValidator(check_actor), Path(description="a country (RUS) or code prefix (RUSMIL)")]
 Id = Annotated[str, AfterValidator(check_id), Path(description="16 hex digits, as in the event and article records")]
@@ -43,10 +51,24 @@ def overview(board: Board) -> JSONBytes:
     return JSONBytes(board.overview())
 
 
+@router.get("/overview.csv", summary="One of the overview's tables as CSV", response_class=PlainTextResponse,
+            responses=CSV_RESPONSE)  # fmt: skip
+def overview_csv(
+    board: Board,
+    table: Annotated[Literal["volume", "dyads", "alerts"], Query(description="which table")] = "volume",
+) -> PlainTextResponse:
+    """Story events per month (volume), the busiest dyads (dyads) or the newest alerts (alerts)."""
+    columns, rows = tables.overview_rows(board.overview(), table)
+    return csv_download(tables.to_csv(columns, rows), f"overview-{table}.csv")
+
+
 @router.get("/events", summary="Events, filtered as `legation events` filters them, one page at a time")
 def events(board: Board, q: Annotated[EventQuery, Query()]) -> JSONBytes:
-    """Matching events oldest first: `total`, `limit`, `offset` and the page's `events`."""
-    return JSONBytes(board.events(q))
+    """Matching events (oldest first, or in `sort` order): `total`, `limit`, `offset`, `sort` and the page's
+    `events`. `q` searches the sentences and article texts. With `facets=true`, also `facets`: for each of CAMEO
+    root, PLOVER type, source, target, outlet, month and coder, its ten commonest values among the matches with
+    their counts and `href`, the events page with that filter added."""
+    return JSONBytes(board.events_json(q))
 
 
 @router.get("/events.csv", summary="Every matching event as CSV", response_class=StreamingResponse,
@@ -61,6 +83,14 @@ def events_csv(board: Board, q: Annotated[EventFilters, Query()]) -> StreamingRe
 def event(board: Board, event_id: Id) -> JSONBytes:
     """The event, its article fields, and its sentence cut into segments marking trigger and actors."""
     return JSONBytes(board.event(event_id))
+
+
+@router.get("/dyads/{a}/{b}.csv", summary="The dyad's timeline table as CSV", response_class=PlainTextResponse,
+            responses=CSV_RESPONSE)  # fmt: skip
+def dyad_csv(board: Board, a: Side, b: Side, q: Annotated[DyadQuery, Query()]) -> PlainTextResponse:
+    """One row per period: story events, reports, cooperation, conflict, military cooperation, Goldstein."""
+    rows = tables.timeline_rows(board.dyad(a, b, q))
+    return csv_download(tables.to_csv(tables.TIMELINE, rows), f"{a}-{b}-timeline.csv")
 
 
 @router.get("/dyads/{a}/{b}", summary="The dyad report of `legation dyad A B`")
@@ -81,16 +111,58 @@ def alerts(board: Board, q: Annotated[AlertQuery, Query()]) -> JSONBytes:
     return JSONBytes(board.alerts(q))
 
 
+@router.get("/alerts.csv", summary="The alerts as CSV", response_class=PlainTextResponse, responses=CSV_RESPONSE)
+def alerts_csv(board: Board, q: Annotated[AlertQuery, Query()]) -> PlainTextResponse:
+    """One row per alert, with the ids of the events behind it."""
+    rows = tables.alert_rows(board.alerts(q)["alerts"])
+    return csv_download(tables.to_csv(tables.ALERTS, rows), "alerts.csv")
+
+
+@router.get("/network.csv", summary="The network's pairs as CSV", response_class=PlainTextResponse,
+            responses=CSV_RESPONSE)  # fmt: skip
+def network_csv(board: Board, size: Annotated[int, Query(ge=2, le=100, description="sides shown")] = 24
+                ) -> PlainTextResponse:  # fmt: skip
+    """Every pair of the busiest sides with story events between them."""
+    return csv_download(tables.to_csv(tables.NETWORK, board.network(size)["edges"]), "network.csv")
+
+
 @router.get("/network", summary="Who interacts with whom")
 def network(board: Board, size: Annotated[int, Query(ge=2, le=100, description="sides shown")] = 24) -> JSONBytes:
     """The busiest sides and the story events, cooperation and conflict between each pair of them."""
     return JSONBytes(board.network(size))
 
 
+class PlacesQuery(EventFilters):
+    """The event filters, and whether to add events placed only by their article's country."""
+
+    article_places: bool = Field(False, description="also events placed only by the article's country (guesses)")
+
+
+@router.get("/places", summary="Where the matching events took place, grouped by place, precision and basis")
+def places(board: Board, q: Annotated[PlacesQuery, Query()]) -> JSONBytes:
+    """One row per place, precision and basis: name, country, lat, lon, events, cooperation, conflict, ids."""
+    found = board.places(q, q.article_places)
+    return JSONBytes({"count": len(found), "article_places": q.article_places, "filters": q.query(),
+                      "places": found})  # fmt: skip
+
+
+@router.get("/places.csv", summary="The grouped places as CSV (a fixed header, even with no rows)",
+            response_class=PlainTextResponse, responses=CSV_RESPONSE)  # fmt: skip
+def places_csv(board: Board, q: Annotated[PlacesQuery, Query()]) -> PlainTextResponse:
+    """The rows of /api/places, one column each of `tables.PLACES` (first event id only)."""
+    return csv_download(tables.to_csv(tables.PLACES, board.places(q, q.article_places)), "places.csv")
+
+
 @router.get("/articles/{article_id}", summary="An article's text with its evidence marked")
 def article(board: Board, article_id: Id) -> JSONBytes:
     """The text, its events, the trigger and actor spans, and the text cut into marked segments."""
     return JSONBytes(board.article(article_id))
+
+
+@router.get("/stories/{cluster_id}", summary="A story cluster's reports side by side")
+def story(board: Board, cluster_id: Id) -> JSONBytes:
+    """The cluster's articles (each with its events and exact copies), reports and outlets."""
+    return JSONBytes(board.story(cluster_id))
 
 
 @router.post("/code", summary="Code a short text on the fly (at most 5,000 characters, time-limited)")

@@ -17,11 +17,12 @@ from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.responses import JSONResponse, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
 from ..errors import LegationError
 from . import api, pages, params
-from .security import MAX_BODY, BodyLimit, bootstrap_token, headers_of, security_headers, status_of
+from .security import MAX_BODY, BodyLimit, SecurityHeaders, TokenCookie, headers_of, status_of
 from .service import Coder, Dashboard
 
 log = logging.getLogger(__name__)
@@ -61,7 +62,8 @@ async def _validation_error(request: Request, exc: Exception) -> Response:
     if _is_api(request):
         return JSONResponse({"detail": errors}, status_code=422)
     lines = [f"{'.'.join(str(p) for p in e['loc'][1:]) or 'request'}: {e['msg']}" for e in errors]
-    return pages.render_error(request, 422, "Some parameters are not right", lines)
+    bad = frozenset(str(e["loc"][1]) for e in errors if len(e["loc"]) > 1 and e["loc"][0] == "query")
+    return pages.render_error(request, 422, "Some parameters are not right", lines, bad)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
@@ -69,6 +71,31 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     if _is_api(request) or request.url.path.startswith("/static"):
         return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
     return pages.render_error(request, exc.status_code, "This page could not be shown", [str(exc.detail)])
+
+
+class HeadAsGet:
+    """ASGI middleware: a HEAD request is answered as its GET would be, with the headers and no body.
+
+    FastAPI routes declare GET only, so without this every HEAD got 405 (link checkers and `curl -I` use it).
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Run a HEAD as a GET and drop the body from what goes back."""
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if not message.get("more_body"):
+                    await send({"type": "http.response.body", "body": b"", "more_body": False})
+                return
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
 
 
 def loopback_hosts(host: str) -> list[str] | None:
@@ -106,9 +133,10 @@ def create_app(
     app.add_exception_handler(LegationError, _legation_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
-    app.middleware("http")(bootstrap_token)
-    app.middleware("http")(security_headers)
+    app.add_middleware(TokenCookie)
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, limit=max_body)
+    app.add_middleware(HeadAsGet)
     if allowed_hosts:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

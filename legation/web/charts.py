@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from . import svg
+from . import svg, worldmap
 
 
 def events_url(**params: Any) -> str:
@@ -37,7 +37,8 @@ def timeline_chart(report: dict[str, Any]) -> str:
     periods = []
     for row in report["series"]:
         tip = (f"{row['period']}: {row['cooperation']} cooperation, {row['conflict']} conflict, "
-               f"{row['military_cooperation']} military cooperation ({row['events']} story events)")  # fmt: skip
+               f"{row['military_cooperation']} military cooperation ({row['events']} story events in "
+               f"{row['reports']} reports; click for every report)")  # fmt: skip
         periods.append({
             "label": row["period"], "tip": tip,
             "values": {k: row[k] for k in ("cooperation", "conflict", "military_cooperation")},
@@ -48,15 +49,14 @@ def timeline_chart(report: dict[str, Any]) -> str:
     return svg.line_chart(periods, lines, f"{report['dyad']['label']}: story events per {report['freq']}")
 
 
-def places_map(places: Sequence[dict[str, Any]], label: str) -> str:
-    """The dyad's event places; each circle opens its first event."""
+def places_map(places: Sequence[dict[str, Any]], label: str, map_id: str = "worldmap") -> str:
+    """Event places on the world map (`worldmap`); each circle opens its first event, its hover text names
+    the place, its events, and the precision and basis of the location."""
     points = []
     for place in places:
         colour = svg.COOPERATION if place["cooperation"] >= place["conflict"] else svg.CONFLICT
-        tip = (f"{place['name']}: {place['count']} events ({place['cooperation']} cooperation, "
-               f"{place['conflict']} conflict). {place['sentence']}")  # fmt: skip
-        points.append({**place, "colour": colour, "tip": tip, "href": f"/events/{quote(place['event_id'], safe='')}"})
-    return svg.place_map(points, label)
+        points.append({**place, "colour": colour, "href": f"/events/{quote(place['event_id'], safe='')}"})
+    return worldmap.world_map(points, label, map_id=map_id)
 
 
 def network_chart(network: dict[str, Any]) -> str:

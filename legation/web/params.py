@@ -114,6 +114,13 @@ def check_day(value: str) -> str:
     return value
 
 
+def check_month(value: str) -> str:
+    """One month, YYYY-MM."""
+    if len(check_date(value)) != 7:
+        raise ValueError(message("E110", detail=value[:40]))
+    return value
+
+
 def check_actor(value: str) -> str:
     """A whole actor code in any case (RUS, rusmil, IGOUNO), or a country's name (Russia) as its code.
 
@@ -131,13 +138,14 @@ def check_actor(value: str) -> str:
 
 
 def check_actor_or_name(value: str) -> str:
-    """Either side's actor: a code in any case (RUS, rus, RUSMIL) or part of a name (Putin)."""
+    """Either side's actor: a code in any case (RUS, rus, RUSMIL), a country's name (Russia, as RUS) or part
+    of a person's or group's name (Putin)."""
     text = value.strip()
     if text.replace("_", "").isalnum() and (text.upper() == text or is_actor_code(text.upper())):
         return check_actor(text)
     if not NAME_PATTERN.fullmatch(text):
         raise ValueError(message("E114", detail=value[:40]))
-    return text
+    return country_code_of(text) or text
 
 
 def check_cameo(value: str) -> str:
@@ -202,7 +210,8 @@ class FormQuery(BaseModel):
 
 
 class EventFilters(FormQuery):
-    """The `legation events` filters: a dyad, either side, codes, PLOVER type, dates and story cluster."""
+    """The `legation events` filters: a dyad, either side, codes, PLOVER type, dates and story cluster; and the
+    events page's text search (`q`) and facet filters (one side alone, outlet, month, coder)."""
 
     source: ActorParam | None = Field(None, description="source actor of a dyad: a country (RUS) or code prefix")
     target: ActorParam | None = Field(None, description="target actor of a dyad (give source and target)")
@@ -216,6 +225,21 @@ class EventFilters(FormQuery):
     since: DateParam | None = Field(None, description="first date, YYYY-MM-DD (or YYYY-MM, YYYY)")
     until: DateParam | None = Field(None, description="last date, inclusive, YYYY-MM-DD (or YYYY-MM, YYYY)")
     cluster: IdParam | None = Field(None, description="one story cluster id")
+    q: Annotated[str, Field(max_length=200)] | None = Field(
+        None, description='text search in the sentence and article: all words must match (each at the start of '
+        'a word, in any case); a "quoted phrase" matches as a phrase'
+    )
+    src: Annotated[str, AfterValidator(check_actor_or_name)] | None = Field(
+        None, description="the source actor alone (no dyad needed): a code (RUS, RUSMIL) or part of a name"
+    )
+    tgt: Annotated[str, AfterValidator(check_actor_or_name)] | None = Field(
+        None, description="the target actor alone: a code (RUS, RUSMIL) or part of a name"
+    )
+    outlet: Annotated[str, Field(min_length=1, max_length=120)] | None = Field(
+        None, description="the article's outlet, exactly as stored (e.g. Demo Wire)"
+    )
+    month: Annotated[str, AfterValidator(check_month)] | None = Field(None, description="one month, YYYY-MM")
+    coder: IdParam | None = Field(None, description="only events of this coder (legation.RuleCoder.v1, ...)")
 
     @model_validator(mode="after")
     def _consistent(self) -> EventFilters:
@@ -229,7 +253,9 @@ class EventFilters(FormQuery):
         dyad = (self.source, self.target) if self.source and self.target else None
         return EventFilter(dyad=dyad, undirected=self.undirected, actor=self.actor, cameo=self.cameo,
                            root=self.root, plover=self.plover, since=self.since, until=self.until,
-                           cluster=self.cluster)  # fmt: skip
+                           cluster=self.cluster, text=self.q, source_side=self.src, target_side=self.tgt,
+                           outlet=self.outlet, month=self.month,
+                           coders=(self.coder,) if self.coder else None)  # fmt: skip
 
     def query(self) -> dict[str, Any]:
         """The filters that are set, as query parameters (for links and the CSV download)."""
@@ -241,6 +267,11 @@ class EventQuery(EventFilters):
 
     limit: int = Field(50, ge=1, le=500, description="events per page")
     offset: int = Field(0, ge=0, le=10_000_000, description="events to skip")
+    sort: Literal["date", "-date", "goldstein", "-goldstein", "-confidence"] = Field(
+        "date", description="order: date (oldest first), -date (newest first), goldstein (most conflictual "
+        "first), -goldstein (most cooperative first), -confidence (most confident first)"
+    )
+    facets: bool = Field(False, description="add `facets`: the top values of each facet, with counts")
 
 
 class DyadQuery(FormQuery):
@@ -255,6 +286,7 @@ class DyadQuery(FormQuery):
     since: DateParam | None = Field(None, description="first date, YYYY-MM-DD (or YYYY-MM, YYYY)")
     until: DateParam | None = Field(None, description="last date, inclusive, YYYY-MM-DD (or YYYY-MM, YYYY)")
     evidence: int = Field(10, ge=0, le=50, description="strongest evidence sentences")
+    article_places: bool = Field(False, description="also map events placed only by the article's country")
 
     @model_validator(mode="after")
     def _consistent(self) -> DyadQuery:
@@ -286,6 +318,10 @@ class AlertQuery(FormQuery):
         if (self.a is None) != (self.b is None):
             raise ValueError(message("E117"))
         return self
+
+    def query(self) -> dict[str, Any]:
+        """The options that differ from the defaults, as query parameters (for links and the CSV)."""
+        return self.model_dump(exclude_defaults=True)
 
 
 class ActorQuery(FormQuery):

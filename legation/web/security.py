@@ -8,13 +8,12 @@ without the token in its address. The OpenAPI schema, /docs and static files nee
 from __future__ import annotations
 
 import hmac
-from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import Request, Security
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import LegationError, message
@@ -56,33 +55,69 @@ async def token_dependency(
     require_token(request, credentials)
 
 
-async def bootstrap_token(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-    """A page opened with ?token=TOKEN sets the token cookie and redirects to itself without it."""
-    expected = getattr(request.app.state, "token", None)
-    given = request.query_params.get("token")
-    if request.method != "GET" or given is None or request.url.path.startswith("/api/"):
-        return await call_next(request)
-    if not expected or not same_token(given, expected):
-        return JSONResponse({"detail": message("E123"), "code": "E123"}, status_code=401)
-    rest = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "token"])
-    path = "/" + request.url.path.lstrip("/")  # never "//host": that would leave this server
-    response = RedirectResponse(path + (f"?{rest}" if rest else ""), status_code=303)
-    response.set_cookie(COOKIE, expected, httponly=True, samesite="strict", path="/")
-    return response
+class TokenCookie:
+    """ASGI middleware: a page opened with ?token=TOKEN sets the token cookie and redirects to itself without it.
+
+    A plain ASGI class rather than an `@app.middleware("http")` function, which costs a task and two memory
+    streams on every request."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Hand every request on, except a page's first visit with ?token=, which is answered here."""
+        if scope["type"] != "http" or scope["method"] != "GET" or b"token=" not in scope.get("query_string", b""):
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        given = request.query_params.get("token")
+        if given is None or request.url.path.startswith("/api/"):
+            await self.app(scope, receive, send)
+            return
+        expected = getattr(request.app.state, "token", None)
+        if not expected or not same_token(given, expected):
+            await JSONResponse({"detail": message("E123"), "code": "E123"}, status_code=401)(scope, receive, send)
+            return
+        rest = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "token"])
+        path = "/" + request.url.path.lstrip("/")  # never "//host": that would leave this server
+        response = RedirectResponse(path + (f"?{rest}" if rest else ""), status_code=303)
+        response.set_cookie(COOKIE, expected, httponly=True, samesite="strict", path="/")
+        await response(scope, receive, send)
 
 
-async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+def policy_headers(path: str) -> list[tuple[bytes, bytes]]:
     """Headers that keep browsers from sniffing types, framing pages or loading anything from elsewhere."""
-    response = await call_next(request)
-    path = request.url.path
     docs = path.startswith(("/docs", "/redoc"))
-    response.headers.setdefault("Content-Security-Policy", DOCS_POLICY if docs else PAGE_POLICY)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("X-Frame-Options", "DENY")
-    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    found = [(b"content-security-policy", (DOCS_POLICY if docs else PAGE_POLICY).encode()),
+             (b"x-content-type-options", b"nosniff"), (b"x-frame-options", b"DENY"),
+             (b"referrer-policy", b"no-referrer")]  # fmt: skip
     if path.startswith("/api/"):
-        response.headers.setdefault("Cache-Control", "no-store")
-    return response
+        found.append((b"cache-control", b"no-store"))
+    return found
+
+
+class SecurityHeaders:
+    """ASGI middleware: every response gets `policy_headers` for its path (a header already set is kept)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Add the headers to the response's start message."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        extra = policy_headers(scope.get("path", ""))
+
+        async def with_headers(msg: Message) -> None:
+            if msg["type"] == "http.response.start":
+                headers = list(msg.get("headers", []))
+                present = {k.lower() for k, _ in headers}
+                headers += [(k, v) for k, v in extra if k not in present]
+                msg = {**msg, "headers": headers}
+            await send(msg)
+
+        await self.app(scope, receive, with_headers)
 
 
 class BodyLimit:
@@ -137,7 +172,7 @@ def status_of(code: str) -> int:
 STATUS: dict[str, int] = {
     "E040": 503, "E045": 503, "E070": 404, "E110": 422, "E111": 422, "E112": 422, "E113": 422, "E114": 422,
     "E115": 422, "E116": 422, "E117": 422, "E118": 404, "E119": 404, "E120": 422, "E121": 504, "E122": 503,
-    "E123": 401, "E124": 413, "E125": 422,
+    "E123": 401, "E124": 413, "E125": 422, "E135": 404,
 }  # fmt: skip
 
 

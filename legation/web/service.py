@@ -26,17 +26,18 @@ from ..analysis.periods import first_day, last_day, period_range
 from ..analysis.series import volume_by_period
 from ..errors import LegationError
 from ..model import Event
-from ..store import EventFilter, Store
+from ..store import EventFilter, Store, search, story_queries
 from ..store import web_queries as queries
 from ..store.analysis_queries import UnitFilter, story_events, story_volume_by_day
 from .cache import ResultCache, store_stamp
+from .facets import facet_links
 from .highlight import highlights, segments
 from .params import AlertQuery, DyadQuery, EventFilters, EventQuery
+from .tables import safe_cell
 
 log = logging.getLogger(__name__)
 
 Coder = Callable[[str, str | None], Sequence[Event]]
-CSV_RISKY = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet would run a cell that starts so as a formula
 
 
 def to_json(value: Any) -> bytes:
@@ -101,6 +102,7 @@ class Dashboard:
     ) -> None:
         self.store = Store(db, read_only=True)
         self.cache = ResultCache(lambda: store_stamp(self.store.path))
+        self.pages = ResultCache(lambda: store_stamp(self.store.path), size=256)  # event pages and facets
         self.code_timeout = code_timeout
         self._coder = coder or _default_coder
         self._code_slot = threading.Semaphore(1)
@@ -155,21 +157,32 @@ class Dashboard:
         return self.cache.get(key, lambda: to_json(self.dyad(a, b, q)))
 
     def dyad_places(self, a: str, b: str, q: DyadQuery) -> list[dict[str, Any]]:
-        """The places of the dyad's events (either direction) with their event counts, for the map."""
-        return self.cache.get(("places", a, b, q.since, q.until), lambda: self._places(a, b, q))
-
-    def _places(self, a: str, b: str, q: DyadQuery) -> list[dict[str, Any]]:
+        """The places of the dyad's events (either direction) with their event counts, for the map; places
+        known only from the article's country are left out unless `q.article_places`."""
         flt = EventFilter(dyad=(a, b), undirected=True, since=first_day(q.since), until=last_day(q.until))
-        groups: dict[tuple[float, float, str], list[dict[str, Any]]] = defaultdict(list)
-        for row in queries.event_places(self.store, flt):
-            groups[(round(row["lat"], 3), round(row["lon"], 3), row["location_name"] or "?")].append(row)
+        key = ("places", a, b, q.since, q.until, q.article_places)
+        return self.cache.get(key, lambda: self._places(flt, q.article_places))
+
+    def _places(self, flt: EventFilter, article_places: bool = False) -> list[dict[str, Any]]:
+        """Matching events with a place, one group per place, precision and basis (most events first)."""
+        groups: dict[tuple[float, float, str, str | None, str | None], list[dict[str, Any]]] = defaultdict(list)
+        for row in queries.event_places(self.store, flt, article_fallback=article_places):
+            key = (round(row["lat"], 3), round(row["lon"], 3), row["location_name"] or "?",
+                   row.get("location_precision"), row.get("location_basis"))  # fmt: skip
+            groups[key].append(row)
         out = []
-        for (lat, lon, name), rows in groups.items():
+        for (lat, lon, name, precision, basis), rows in groups.items():
             quads = Counter("cooperation" if r["quad_class"] in (1, 2) else "conflict" for r in rows)
-            out.append({"lat": lat, "lon": lon, "name": name, "count": len(rows), "event_id": rows[0]["id"],
-                        "cooperation": quads["cooperation"], "conflict": quads["conflict"],
-                        "sentence": rows[0]["sentence"]})  # fmt: skip
-        return sorted(out, key=lambda p: (-p["count"], p["name"]))
+            out.append({"lat": lat, "lon": lon, "name": name, "country": rows[0]["location_country"],
+                        "count": len(rows), "cooperation": quads["cooperation"], "conflict": quads["conflict"],
+                        "precision": precision, "basis": basis, "event_id": rows[0]["id"],
+                        "event_ids": [r["id"] for r in rows], "sentence": rows[0]["sentence"]})  # fmt: skip
+        return sorted(out, key=lambda p: (-p["count"], p["name"], p["precision"] or "", p["basis"] or ""))
+
+    def places(self, q: EventFilters, article_places: bool = False) -> list[dict[str, Any]]:
+        """The places of every event matching `q` (the /map page and /api/places), grouped as `_places`."""
+        key = ("places.all", tuple(sorted(q.query().items())), article_places)
+        return self.cache.get(key, lambda: self._places(q.to_filter(), article_places))
 
     def alerts(self, q: AlertQuery) -> dict[str, Any]:
         """Alerts newest first, each with the story events that moved it (cached until the store changes)."""
@@ -184,15 +197,31 @@ class Dashboard:
     # -- events, articles, actors -----------------------------------------------------------------
 
     def events(self, q: EventQuery) -> dict[str, Any]:
-        """One page of matching events and how many match in all."""
-        flt = q.to_filter()
-        return {
-            "total": queries.count_events(self.store, flt),
-            "limit": q.limit,
-            "offset": q.offset,
-            "filters": q.query(),
-            "events": queries.event_page(self.store, flt, q.limit, q.offset),
-        }
+        """One page of matching events (in `q.sort` order) and how many match in all; with `q.facets`, the facets.
+
+        Pages and facets are cached (in `pages`, apart from the reports) until the store changes."""
+        filters = tuple(sorted(q.query().items()))
+        key = ("events", filters, q.limit, q.offset, q.sort)
+        total, events = self.pages.get(key, lambda: search.search_page(self.store, q.to_filter(), q.limit, q.offset,
+                                                                       q.sort))  # fmt: skip
+        stories = self.pages.get(("stories", filters), lambda: queries.story_count(self.store, q.to_filter()))
+        page = {"total": total, "stories": stories, "limit": q.limit, "offset": q.offset, "sort": q.sort,
+                "filters": q.query(), "events": events}  # fmt: skip
+        if q.facets:
+            page["facets"] = self.facets(q)
+        return page
+
+    def events_json(self, q: EventQuery) -> bytes:
+        """`events(q)` as JSON bytes, cached like the page itself (a busy search is encoded once)."""
+        key = ("events.json", tuple(sorted(q.query().items())), q.limit, q.offset, q.sort, q.facets)
+        return self.pages.get(key, lambda: to_json(self.events(q)))
+
+    def facets(self, q: EventQuery, top: int = 10) -> list[dict[str, Any]]:
+        """The `top` values of each facet among the matching events, with counts and links that add each one
+        (cached per filters until the store changes)."""
+        filters = tuple(sorted(q.query().items()))
+        counts = self.pages.get(("facets", filters, top), lambda: search.facet_counts(self.store, q.to_filter(), top))
+        return facet_links(counts, q)
 
     def events_csv(self, q: EventFilters) -> Iterator[str]:
         """Every matching event as CSV text (flat columns, as `legation events --format csv`), in chunks."""
@@ -202,7 +231,7 @@ class Dashboard:
         writer.writerow(columns)  # the same header whether or not any event matches
         for row in self.store.event_rows(q.to_filter()):
             cells = (row.get(c) for c in columns)
-            writer.writerow(["'" + v if isinstance(v, str) and v.startswith(CSV_RISKY) else v for v in cells])
+            writer.writerow([safe_cell(v) for v in cells])
             if buffer.tell() > 65536:
                 yield buffer.getvalue()
                 buffer.seek(0)
@@ -226,6 +255,13 @@ class Dashboard:
         events = queries.article_events(self.store, article_id)
         spans = highlights(record["text"], events)
         return {**record, "events": events, "highlights": spans, "segments": segments(record["text"], spans)}
+
+    def story(self, cluster_id: str) -> dict[str, Any]:
+        """One story cluster: its reports side by side, each with the events coded from it."""
+        record = story_queries.story_record(self.store, cluster_id)
+        if record is None:
+            raise LegationError("E135", detail=cluster_id)
+        return record
 
     def actors(self, query: str | None, limit: int, offset: int) -> dict[str, Any]:
         """Actor codes with their most common name and their event counts, most active first."""

@@ -1,4 +1,4 @@
-"""Charts drawn on the server as inline SVG: bars, lines, a map of places and an actor network.
+"""Charts drawn on the server as inline SVG: bars, lines and an actor network (the map is `worldmap`).
 
 Every mark that stands for events is a link to those events, and carries a tooltip (<title>). Only SVG
 presentation attributes are used (no style attributes), so the pages keep a strict Content-Security-Policy.
@@ -120,66 +120,6 @@ def line_chart(
             parts.append(_x_label(x_of(i) + 4, top + plot_h + 14, period["label"]))
     parts.append("</svg>")
     return "".join(parts)
-
-
-def _bounds(points: Sequence[dict[str, Any]]) -> tuple[float, float, float, float]:
-    """A lon/lat window around the points, padded, at least 40 degrees wide; the world when there are none."""
-    if not points:
-        return -180.0, 180.0, -90.0, 90.0
-    lons, lats = [p["lon"] for p in points], [p["lat"] for p in points]
-    west, east, south, north = min(lons) - 10, max(lons) + 10, min(lats) - 8, max(lats) + 8
-    if east - west < 40:
-        middle = (east + west) / 2
-        west, east = middle - 20, middle + 20
-    if (east - west) / 2 > north - south:  # keep the 2:1 frame of the world map
-        middle = (north + south) / 2
-        south, north = middle - (east - west) / 4, middle + (east - west) / 4
-    else:
-        middle = (east + west) / 2
-        west, east = middle - (north - south), middle + (north - south)
-    return max(-180.0, west), min(180.0, east), max(-90.0, south), min(90.0, north)
-
-
-def place_map(points: Sequence[dict[str, Any]], label: str, width: int = 720, height: int = 360) -> str:
-    """An equirectangular map of places: circles sized by `count`, with a graticule, linked and labelled.
-
-    A point is {"lat", "lon", "name", "count", "colour", "href", "tip"}.
-    """
-    west, east, south, north = _bounds(points)
-    x_of = lambda lon: (lon - west) / (east - west) * width  # noqa: E731 - a local projection
-    y_of = lambda lat: (north - lat) / (north - south) * height  # noqa: E731 - a local projection
-    parts = [_open(width, height, label), f'<rect width="{width}" height="{height}" fill="#eef4f8"/>']
-    step = 10 if east - west <= 120 else 30
-    for lon in range(int(math.ceil(west / step) * step), int(east) + 1, step):
-        x = x_of(lon)
-        parts.append(f'<line x1="{_n(x)}" x2="{_n(x)}" y1="0" y2="{height}" stroke="#c9d6df"/>')
-        parts.append(f'<text x="{_n(x + 2)}" y="{height - 4}" fill="{MUTED}">{lon}°</text>')
-    for lat in range(int(math.ceil(south / step) * step), int(north) + 1, step):
-        y = y_of(lat)
-        parts.append(f'<line x1="0" x2="{width}" y1="{_n(y)}" y2="{_n(y)}" stroke="#c9d6df"/>')
-        parts.append(f'<text x="2" y="{_n(y - 2)}" fill="{MUTED}">{lat}°</text>')
-    biggest = max((p.get("count", 1) for p in points), default=1)
-    labels: list[tuple[float, float, float, float]] = []
-    for point in sorted(points, key=lambda p: -p.get("count", 1)):
-        x, y = x_of(point["lon"]), y_of(point["lat"])
-        radius = 4 + 8 * math.sqrt(point.get("count", 1) / biggest)
-        dot = (f'<circle class="place" cx="{_n(x)}" cy="{_n(y)}" r="{_n(radius)}" fill="{point.get("colour", MIXED)}" '
-               f'fill-opacity="0.75" stroke="#ffffff"><title>{_e(point.get("tip"))}</title></circle>')
-        parts.append(f'<a href="{_e(point["href"])}">{dot}</a>' if point.get("href") else dot)
-        parts.append(_place_label(point["name"], x, y, radius, width, labels))
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def _place_label(name: str, x: float, y: float, radius: float, width: int, taken: list) -> str:
-    """A label beside a place (left of it near the right edge), unless it would overlap one already placed."""
-    span = 6.2 * len(name)
-    left = x - radius - 2 - span if x + radius + 2 + span > width else x + radius + 2
-    box = (left, y - 8, left + span, y + 5)
-    if len(taken) >= 12 or any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in taken):
-        return ""
-    taken.append(box)
-    return f'<text x="{_n(left)}" y="{_n(y + 4)}" fill="{INK}">{_e(name)}</text>'
 
 
 def _edge_colour(cooperation: int, conflict: int) -> str:

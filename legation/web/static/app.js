@@ -1,4 +1,5 @@
-// legation dashboard: quick filtering of a table's rows, and jumping from a marked word to its event.
+// legation dashboard: quick filtering of a table's rows, jumping from a marked word to its event, and
+// suggesting actor codes in actor boxes.
 "use strict";
 
 function quickFilter(input) {
@@ -28,7 +29,39 @@ function jumpToEvent(mark) {
   });
 }
 
+// An actor box suggests codes and names from /api/actors as the user types (a <datalist> per box).
+function suggestActors(input, index) {
+  const list = document.createElement("datalist");
+  list.id = "actor-suggestions-" + index;
+  input.insertAdjacentElement("afterend", list);
+  input.setAttribute("list", list.id);
+  let timer = null;
+  let asked = "";
+  input.addEventListener("input", function () {
+    window.clearTimeout(timer);
+    const typed = input.value.trim();
+    if (typed.length < 2 || typed === asked) return;
+    timer = window.setTimeout(function () {
+      asked = typed;
+      fetch("/api/actors?limit=12&q=" + encodeURIComponent(typed), { credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.json() : { actors: [] }; })
+        .then(function (data) {
+          list.replaceChildren();
+          for (const actor of data.actors || []) {
+            const option = document.createElement("option");
+            option.value = actor.code;
+            option.label = (actor.name || actor.code) + " · " + actor.events + " events";
+            option.textContent = option.label;
+            list.appendChild(option);
+          }
+        })
+        .catch(function () { list.replaceChildren(); });
+    }, 150);
+  });
+}
+
 document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("input[data-suggest=actors]").forEach(suggestActors);
   document.querySelectorAll("input[data-filter-table]").forEach(quickFilter);
   document.querySelectorAll("mark[data-events]").forEach(jumpToEvent);
   const target = window.location.hash && document.getElementById(window.location.hash.slice(1));
