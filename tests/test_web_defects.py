@@ -264,3 +264,13 @@ def test_a_periods_events_page_states_the_story_events_the_chart_counted(client)
     html = client.get("/events", params={"source": "RUS", "target": "CHN", "undirected": "true",
                                          "since": busiest["start"], "until": busiest["end"]}).text  # fmt: skip
     assert f"<strong>{busiest['events']}</strong> story event" in html
+
+
+@pytest.mark.parametrize("sort", ["-goldstein", "-date", "-confidence"])
+def test_events_csv_keeps_the_pages_sort_order(client, sort):
+    params = {"actor": "RUS", "sort": sort}
+    rows = _csv(client.get("/api/events.csv", params=params))
+    ids = [r[rows[0].index("id")] for r in rows[1:]]
+    page = client.get("/api/events", params={**params, "limit": 500}).json()
+    assert ids == [e["id"] for e in page["events"]] and len(ids) == page["total"] > 50
+    assert f"/api/events.csv?actor=RUS&amp;sort={sort}" in client.get("/events", params=params).text

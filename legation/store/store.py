@@ -351,13 +351,15 @@ class Store:
             rows = con.execute("SELECT id FROM articles WHERE list_contains(?, id)", [wanted]).fetchall()
         return {r[0] for r in rows}
 
-    def event_rows(self, filters: EventFilter | None = None, chunk: int = 2000) -> Iterator[dict[str, Any]]:
-        """Matching `events` rows joined with their article, oldest first.
+    def event_rows(
+        self, filters: EventFilter | None = None, chunk: int = 2000, sort: str = "date"
+    ) -> Iterator[dict[str, Any]]:
+        """Matching `events` rows joined with their article, oldest first (or in another `search.SORTS` order).
 
         The rows are read from a snapshot: a result of up to `chunk` rows is held in memory, a larger one
         is spilled to a temporary Parquet file. The database is released before the first row is handed
         out, so a slow consumer never holds a lock that a writer waits on."""
-        sql, params = self._event_sql(filters or EventFilter())
+        sql, params = self._event_sql(filters or EventFilter(), sort)
         return _snapshot(self, sql, params, chunk)
 
     def query_events(self, filters: EventFilter | None = None) -> list[dict[str, Any]]:
@@ -377,9 +379,11 @@ class Store:
         return int(row[0]) if row else 0
 
     @staticmethod
-    def _event_sql(filters: EventFilter) -> tuple[str, list[Any]]:
+    def _event_sql(filters: EventFilter, sort: str = "date") -> tuple[str, list[Any]]:
+        from .search import SORTS
+
         where, params = filters.where()
-        sql = _EVENT_SELECT + where + " ORDER BY event_date NULLS LAST, a.seq, e.sentence_index, e.id"
+        sql = _EVENT_SELECT + where + " ORDER BY " + SORTS[sort]  # a fixed fragment: `sort` is only its key
         if filters.limit is not None:
             sql += f" LIMIT {int(filters.limit)}"
         return sql, params

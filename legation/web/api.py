@@ -10,7 +10,17 @@ from pydantic import AfterValidator, Field
 from starlette.responses import Response
 
 from . import tables
-from .params import ActorQuery, AlertQuery, CodeRequest, DyadQuery, EventFilters, EventQuery, check_actor, check_id
+from .params import (
+    ActorQuery,
+    AlertQuery,
+    CodeRequest,
+    DyadQuery,
+    EventExport,
+    EventFilters,
+    EventQuery,
+    check_actor,
+    check_id,
+)
 from .security import token_dependency
 from .service import Dashboard, to_json
 
@@ -73,8 +83,9 @@ def events(board: Board, q: Annotated[EventQuery, Query()]) -> JSONBytes:
 
 @router.get("/events.csv", summary="Every matching event as CSV", response_class=StreamingResponse,
             responses={200: {"content": {"text/csv": {}}}})  # fmt: skip
-def events_csv(board: Board, q: Annotated[EventFilters, Query()]) -> StreamingResponse:
-    """The filtered events as a CSV download (flat columns, as `legation events --format csv`)."""
+def events_csv(board: Board, q: Annotated[EventExport, Query()]) -> StreamingResponse:
+    """The filtered events as a CSV download (flat columns, as `legation events --format csv`), in `sort`
+    order (the events page's orders; oldest first by default)."""
     headers = {"Content-Disposition": 'attachment; filename="events.csv"'}
     return StreamingResponse(board.events_csv(q), media_type="text/csv; charset=utf-8", headers=headers)
 

@@ -103,7 +103,8 @@ def events(request: Request, board: Board, q: Annotated[EventQuery, Query()]) ->
         nav["prev"] = max(0, nav["prev"]) if nav["prev"] is not None else None
         return {"page": page, "q": q, "filters": filters, "kept": kept, "nav": nav, "active": facets.active_filters(q),
                 "sorts": facets.SORT_LABELS, "sizes": facets.PAGE_SIZES,
-                "csv_url": charts.events_url(**filters).replace("/events", "/api/events.csv", 1)}  # fmt: skip
+                "csv_url": charts.events_url(**filters, sort=None if q.sort == "date" else q.sort).replace(
+                    "/events", "/api/events.csv", 1)}  # fmt: skip
 
     return render_cached(request, board, "events.html", build)
 

@@ -262,15 +262,23 @@ class EventFilters(FormQuery):
         return {k: v for k, v in self.model_dump(exclude_defaults=True).items() if k in EventFilters.model_fields}
 
 
+Sort = Literal["date", "-date", "goldstein", "-goldstein", "-confidence"]
+SORT_FIELD = Field("date", description="order: date (oldest first), -date (newest first), goldstein (most "
+                   "conflictual first), -goldstein (most cooperative first), -confidence (most confident first)")
+
+
+class EventExport(EventFilters):
+    """The event filters and an order: every matching event, as the CSV download writes them."""
+
+    sort: Sort = SORT_FIELD
+
+
 class EventQuery(EventFilters):
     """The event filters and one page of results."""
 
     limit: int = Field(50, ge=1, le=500, description="events per page")
     offset: int = Field(0, ge=0, le=10_000_000, description="events to skip")
-    sort: Literal["date", "-date", "goldstein", "-goldstein", "-confidence"] = Field(
-        "date", description="order: date (oldest first), -date (newest first), goldstein (most conflictual "
-        "first), -goldstein (most cooperative first), -confidence (most confident first)"
-    )
+    sort: Sort = SORT_FIELD
     facets: bool = Field(False, description="add `facets`: the top values of each facet, with counts")
 
 

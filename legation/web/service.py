@@ -32,7 +32,7 @@ from ..store.analysis_queries import UnitFilter, story_events, story_volume_by_d
 from .cache import ResultCache, store_stamp
 from .facets import facet_links
 from .highlight import highlights, segments
-from .params import AlertQuery, DyadQuery, EventFilters, EventQuery
+from .params import AlertQuery, DyadQuery, EventExport, EventFilters, EventQuery
 from .tables import safe_cell
 
 log = logging.getLogger(__name__)
@@ -223,13 +223,13 @@ class Dashboard:
         counts = self.pages.get(("facets", filters, top), lambda: search.facet_counts(self.store, q.to_filter(), top))
         return facet_links(counts, q)
 
-    def events_csv(self, q: EventFilters) -> Iterator[str]:
+    def events_csv(self, q: EventExport) -> Iterator[str]:
         """Every matching event as CSV text (flat columns, as `legation events --format csv`), in chunks."""
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         columns = queries.event_columns(self.store)
         writer.writerow(columns)  # the same header whether or not any event matches
-        for row in self.store.event_rows(q.to_filter()):
+        for row in self.store.event_rows(q.to_filter(), sort=q.sort):
             cells = (row.get(c) for c in columns)
             writer.writerow([safe_cell(v) for v in cells])
             if buffer.tell() > 65536:
