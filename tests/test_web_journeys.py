@@ -139,26 +139,25 @@ def test_overview_to_dyad_to_period_to_event_to_article_to_story(watched, site):
 # -- downloads ---------------------------------------------------------------------------------------
 
 
+def _download(page: Any, address: str, link: str, path: Path) -> list[dict[str, str]]:
+    """Open `address`, click the download `link`, save the file at `path` and read it as CSV rows."""
+    page.goto(address)
+    with page.expect_download() as info:
+        page.click(link)
+    info.value.save_as(path)
+    return list(csv.DictReader(path.open(encoding="utf-8")))
+
+
 def test_dyad_timeline_csv_download(watched, site, tmp_path):
     page = watched.page
-    page.goto(site + "/dyads/RUS/CHN?freq=year")
-    with page.expect_download() as info:
-        page.click("#timeline-csv")
-    path = tmp_path / "timeline.csv"
-    info.value.save_as(path)
-    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    rows = _download(page, site + "/dyads/RUS/CHN?freq=year", "#timeline-csv", tmp_path / "timeline.csv")
     report = page.request.get(site + "/api/dyads/RUS/CHN?freq=year").json()
     assert [r["period"] for r in rows] == [p["period"] for p in report["series"]]
 
 
 def test_alerts_csv_download(watched, site, tmp_path):
     page = watched.page
-    page.goto(site + "/alerts")
-    with page.expect_download() as info:
-        page.click("#alerts-csv")
-    path = tmp_path / "alerts.csv"
-    info.value.save_as(path)
-    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    rows = _download(page, site + "/alerts", "#alerts-csv", tmp_path / "alerts.csv")
     assert len(rows) == page.locator("li.alert").count() > 0 and all(r["event_ids"] for r in rows)
 
 

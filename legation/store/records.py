@@ -177,3 +177,9 @@ def event_dict(row: dict[str, Any]) -> dict[str, Any]:
         "published": row.get("published"),
     }
     return out
+
+
+def dict_rows(cursor: Any) -> list[dict[str, Any]]:
+    """A DuckDB cursor's remaining rows as dicts of column name to value."""
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from .records import dict_rows, event_dict
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -106,25 +108,22 @@ def matches(query: str, *texts: str | None) -> bool:
     return bool(terms)
 
 
-def _records(store: Store, sql: str, params: list[Any]) -> list[dict[str, Any]]:
-    with store.connect() as con:
-        cursor = con.execute(sql, params)
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+def _page_sql(where: str, params: list[Any], limit: int, offset: int, sort: str) -> tuple[str, list[Any]]:
+    """The query of one page of the events matching `where` in a `SORTS` order, with its parameters."""
+    from .store import _EVENT_SELECT
+
+    if sort not in SORTS:
+        raise ValueError(f"unknown sort {sort!r}")
+    return _EVENT_SELECT + where + " ORDER BY " + SORTS[sort] + " LIMIT ? OFFSET ?", [*params, int(limit), int(offset)]
 
 
 def sorted_page(
     store: Store, filters: EventFilter, limit: int, offset: int, sort: str = "date"
 ) -> list[dict[str, Any]]:
     """One page of matching events in the `Event.to_dict()` shape, in one of the `SORTS` orders."""
-    from .records import event_dict
-    from .store import _EVENT_SELECT
-
-    if sort not in SORTS:
-        raise ValueError(f"unknown sort {sort!r}")
-    where, params = filters.where()
-    sql = _EVENT_SELECT + where + " ORDER BY " + SORTS[sort] + " LIMIT ? OFFSET ?"
-    return [event_dict(r) for r in _records(store, sql, [*params, int(limit), int(offset)])]
+    sql, params = _page_sql(*filters.where(), limit, offset, sort)
+    with store.connect() as con:
+        return [event_dict(r) for r in dict_rows(con.execute(sql, params))]
 
 
 def search_page(
@@ -134,18 +133,11 @@ def search_page(
 
     (Opening the store costs more than either query on a small store; a `count(*) OVER ()` on the page
     query instead would hold every matching row of a large one in memory.)"""
-    from .records import event_dict
-    from .store import _EVENT_SELECT
-
-    if sort not in SORTS:
-        raise ValueError(f"unknown sort {sort!r}")
     where, params = filters.where()
-    sql = _EVENT_SELECT + where + " ORDER BY " + SORTS[sort] + " LIMIT ? OFFSET ?"
+    sql, page_params = _page_sql(where, params, limit, offset, sort)
     with store.connect() as con:
         found = con.execute("SELECT count(*)" + _FROM + where, params).fetchone()
-        cursor = con.execute(sql, [*params, int(limit), int(offset)])
-        names = [d[0] for d in cursor.description]
-        rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        rows = dict_rows(con.execute(sql, page_params))
     return (int(found[0]) if found else 0), [event_dict(r) for r in rows]
 
 
@@ -164,8 +156,10 @@ def facet_counts(store: Store, filters: EventFilter, top: int = 10) -> dict[str,
         " count(*) OVER (PARTITION BY facet) AS distinct_values FROM g)"
         " SELECT facet, value, n, distinct_values FROM r WHERE rank <= ? ORDER BY facet, rank"
     )
+    with store.connect() as con:
+        rows = dict_rows(con.execute(sql, [*params, int(top)]))
     out: dict[str, dict[str, Any]] = {name: {"values": [], "distinct": 0} for name in FACETS}
-    for row in _records(store, sql, [*params, int(top)]):
+    for row in rows:
         facet = out[row["facet"]]
         facet["values"].append({"value": row["value"], "count": int(row["n"])})
         facet["distinct"] = int(row["distinct_values"])

@@ -19,7 +19,7 @@ import pyarrow as pa
 
 from ..errors import LegationError
 from ..model import Event
-from .records import ArticleRecord, Batch, event_dict, event_row
+from .records import ArticleRecord, Batch, dict_rows, event_dict, event_row
 from .schema import (
     ARTICLE_COLUMNS,
     CLUSTER_COLUMNS,
@@ -32,7 +32,7 @@ from .schema import (
     migrate,
     schema_version,
 )
-from .search import text_clause
+from .search import SORTS, text_clause
 
 log = logging.getLogger(__name__)
 
@@ -380,8 +380,6 @@ class Store:
 
     @staticmethod
     def _event_sql(filters: EventFilter, sort: str = "date") -> tuple[str, list[Any]]:
-        from .search import SORTS
-
         where, params = filters.where()
         sql = _EVENT_SELECT + where + " ORDER BY " + SORTS[sort]  # a fixed fragment: `sort` is only its key
         if filters.limit is not None:
@@ -400,9 +398,7 @@ class Store:
         if table not in TABLES + VIEWS:
             raise ValueError(f"unknown table {table!r}")
         with self.connect() as con:
-            cursor = con.execute(f"SELECT * FROM {table} ORDER BY ALL")
-            names = [d[0] for d in cursor.description]
-            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+            return dict_rows(con.execute(f"SELECT * FROM {table} ORDER BY ALL"))
 
     def export_tables(self, directory: str | os.PathLike[str]) -> list[Path]:
         """Write every table and view to DIRECTORY/NAME.parquet; return the paths."""

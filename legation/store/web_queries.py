@@ -1,4 +1,7 @@
-"""Read queries for the web: one article or event, a page of events, actors, dyad totals and event places.
+"""Read queries for the web: one article or event, actors, dyad totals, event places and story clusters.
+
+A story cluster groups near-copies of one story (MinHash); a stored article may also have exact copies seen
+at other places (`article_copies`), which are reports too but were not coded again.
 
 Every value from a request is a bound parameter; the SQL text is put together only from fixed fragments
 (the filters' own `where()` clauses, which bind their values too).
@@ -10,19 +13,18 @@ from collections.abc import Iterator
 from typing import Any
 
 from .analysis_queries import UnitFilter
-from .records import event_dict
+from .records import dict_rows, event_dict
+from .search import SORTS
 from .store import _EVENT_SELECT, EventFilter, Store
 
 _ARTICLE_COLUMNS = ("id", "title", "url", "source", "published", "language", "format", "cluster_id", "coded",
                     "coder", "text")  # fmt: skip
-_ORDER = " ORDER BY event_date NULLS LAST, a.seq, e.sentence_index, e.id"
+_ORDER = " ORDER BY " + SORTS["date"]
 
 
 def _records(store: Store, sql: str, params: list[Any]) -> list[dict[str, Any]]:
     with store.connect() as con:
-        cursor = con.execute(sql, params)
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        return dict_rows(con.execute(sql, params))
 
 
 def article_record(store: Store, article_id: str) -> dict[str, Any] | None:
@@ -59,13 +61,6 @@ def count_events(store: Store, filters: EventFilter) -> int:
         row = con.execute("SELECT count(*) FROM events e JOIN articles a ON a.id = e.article_id" + where,
                           params).fetchone()  # fmt: skip
     return int(row[0]) if row else 0
-
-
-def event_page(store: Store, filters: EventFilter, limit: int, offset: int) -> list[dict[str, Any]]:
-    """One page of matching events, oldest first, in the `Event.to_dict()` shape."""
-    where, params = filters.where()
-    sql = _EVENT_SELECT + where + _ORDER + " LIMIT ? OFFSET ?"
-    return [event_dict(r) for r in _records(store, sql, [*params, int(limit), int(offset)])]
 
 
 def actor_summary(
@@ -137,3 +132,33 @@ def story_count(store: Store, filters: EventFilter) -> int:
     with store.connect() as con:
         row = con.execute(sql, [*base_params, *params]).fetchone()
     return int(row[0]) if row else 0
+
+
+def story_record(store: Store, cluster_id: str) -> dict[str, Any] | None:
+    """One story cluster: its title, first article and dates, its articles side by side with their events.
+
+    None when there is no such cluster. Each article has `events` (the `Event.to_dict()` shape, text order)
+    and `copies` (exact copies stored once: place, url, outlet)."""
+    head = _records(store, "SELECT id, first_article_id, title, CAST(first_published AS VARCHAR) AS first_published"
+                           " FROM story_clusters WHERE id = ?", [cluster_id])  # fmt: skip
+    if not head:
+        return None
+    articles = _records(
+        store,
+        "SELECT id, title, url, source, CAST(published AS VARCHAR) AS published, similarity, coded, coder"
+        " FROM articles WHERE cluster_id = ? ORDER BY published NULLS LAST, seq",
+        [cluster_id],
+    )
+    ids = [a["id"] for a in articles]
+    events = _records(store, _EVENT_SELECT + " WHERE list_contains(?, e.article_id)"
+                             " ORDER BY e.sentence_index, e.trigger_start, e.id", [ids])  # fmt: skip
+    copies = _records(store, "SELECT article_id, location, url, source FROM article_copies"
+                             " WHERE list_contains(?, article_id) ORDER BY location", [ids])  # fmt: skip
+    for article in articles:
+        article["events"] = [event_dict(r) for r in events if r["article_id"] == article["id"]]
+        article["copies"] = [{k: c[k] for k in ("location", "url", "source")} for c in copies
+                             if c["article_id"] == article["id"]]  # fmt: skip
+    reports = len(articles) + len(copies)
+    outlets = sorted({a["source"] for a in articles if a["source"]} | {c["source"] for c in copies if c["source"]})
+    return {**head[0], "articles": articles, "reports": reports, "outlets": outlets,
+            "events": sum(len(a["events"]) for a in articles)}  # fmt: skip

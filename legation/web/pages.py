@@ -17,6 +17,7 @@ from . import charts, facets
 from .api import Board, PlacesQuery
 from .params import AlertQuery, DyadQuery, EventQuery, check_actor, check_id
 from .security import token_dependency
+from .service import Dashboard
 
 TEMPLATES = Jinja2Templates(directory=str(FilePath(__file__).resolve().parent / "templates"))
 TEMPLATES.env.globals.update(events_url=charts.events_url, dyad_url=charts.dyad_url)
@@ -34,7 +35,7 @@ def render(request: Request, name: str, status: int = 200, **context: Any) -> HT
     return TEMPLATES.TemplateResponse(request, name, context, status_code=status)
 
 
-def render_cached(request: Request, board: Any, name: str, build: Callable[[], dict[str, Any]]) -> HTMLResponse:
+def render_cached(request: Request, board: Dashboard, name: str, build: Callable[[], dict[str, Any]]) -> HTMLResponse:
     """A page from its template, rendered once per address until the store changes (a busy page, such as a
     search, is not rendered again for every visitor). `build` gives the template's context."""
     key = ("html", name, request.url.path, request.url.query)

@@ -261,6 +261,10 @@ class EventFilters(FormQuery):
         """The filters that are set, as query parameters (for links and the CSV download)."""
         return {k: v for k, v in self.model_dump(exclude_defaults=True).items() if k in EventFilters.model_fields}
 
+    def cache_key(self) -> tuple[tuple[str, Any], ...]:
+        """The filters that are set, as a hashable key (for the Dashboard's caches)."""
+        return tuple(sorted(self.query().items()))
+
 
 Sort = Literal["date", "-date", "goldstein", "-goldstein", "-confidence"]
 SORT_FIELD = Field("date", description="order: date (oldest first), -date (newest first), goldstein (most "

@@ -85,15 +85,18 @@ class TokenCookie:
         await response(scope, receive, send)
 
 
-def policy_headers(path: str) -> list[tuple[bytes, bytes]]:
+_COMMON_HEADERS = ((b"x-content-type-options", b"nosniff"), (b"x-frame-options", b"DENY"),
+                   (b"referrer-policy", b"no-referrer"))  # fmt: skip
+_PAGE_HEADERS = ((b"content-security-policy", PAGE_POLICY.encode()), *_COMMON_HEADERS)
+_DOCS_HEADERS = ((b"content-security-policy", DOCS_POLICY.encode()), *_COMMON_HEADERS)
+_API_HEADERS = (*_PAGE_HEADERS, (b"cache-control", b"no-store"))
+
+
+def policy_headers(path: str) -> tuple[tuple[bytes, bytes], ...]:
     """Headers that keep browsers from sniffing types, framing pages or loading anything from elsewhere."""
-    docs = path.startswith(("/docs", "/redoc"))
-    found = [(b"content-security-policy", (DOCS_POLICY if docs else PAGE_POLICY).encode()),
-             (b"x-content-type-options", b"nosniff"), (b"x-frame-options", b"DENY"),
-             (b"referrer-policy", b"no-referrer")]  # fmt: skip
-    if path.startswith("/api/"):
-        found.append((b"cache-control", b"no-store"))
-    return found
+    if path.startswith(("/docs", "/redoc")):
+        return _DOCS_HEADERS
+    return _API_HEADERS if path.startswith("/api/") else _PAGE_HEADERS
 
 
 class SecurityHeaders:

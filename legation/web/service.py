@@ -26,7 +26,7 @@ from ..analysis.periods import first_day, last_day, period_range
 from ..analysis.series import volume_by_period
 from ..errors import LegationError
 from ..model import Event
-from ..store import EventFilter, Store, search, story_queries
+from ..store import EventFilter, Store, search
 from ..store import web_queries as queries
 from ..store.analysis_queries import UnitFilter, story_events, story_volume_by_day
 from .cache import ResultCache, store_stamp
@@ -181,7 +181,7 @@ class Dashboard:
 
     def places(self, q: EventFilters, article_places: bool = False) -> list[dict[str, Any]]:
         """The places of every event matching `q` (the /map page and /api/places), grouped as `_places`."""
-        key = ("places.all", tuple(sorted(q.query().items())), article_places)
+        key = ("places.all", q.cache_key(), article_places)
         return self.cache.get(key, lambda: self._places(q.to_filter(), article_places))
 
     def alerts(self, q: AlertQuery) -> dict[str, Any]:
@@ -200,7 +200,7 @@ class Dashboard:
         """One page of matching events (in `q.sort` order) and how many match in all; with `q.facets`, the facets.
 
         Pages and facets are cached (in `pages`, apart from the reports) until the store changes."""
-        filters = tuple(sorted(q.query().items()))
+        filters = q.cache_key()
         key = ("events", filters, q.limit, q.offset, q.sort)
         total, events = self.pages.get(key, lambda: search.search_page(self.store, q.to_filter(), q.limit, q.offset,
                                                                        q.sort))  # fmt: skip
@@ -213,13 +213,13 @@ class Dashboard:
 
     def events_json(self, q: EventQuery) -> bytes:
         """`events(q)` as JSON bytes, cached like the page itself (a busy search is encoded once)."""
-        key = ("events.json", tuple(sorted(q.query().items())), q.limit, q.offset, q.sort, q.facets)
+        key = ("events.json", q.cache_key(), q.limit, q.offset, q.sort, q.facets)
         return self.pages.get(key, lambda: to_json(self.events(q)))
 
     def facets(self, q: EventQuery, top: int = 10) -> list[dict[str, Any]]:
         """The `top` values of each facet among the matching events, with counts and links that add each one
         (cached per filters until the store changes)."""
-        filters = tuple(sorted(q.query().items()))
+        filters = q.cache_key()
         counts = self.pages.get(("facets", filters, top), lambda: search.facet_counts(self.store, q.to_filter(), top))
         return facet_links(counts, q)
 
@@ -258,7 +258,7 @@ class Dashboard:
 
     def story(self, cluster_id: str) -> dict[str, Any]:
         """One story cluster: its reports side by side, each with the events coded from it."""
-        record = story_queries.story_record(self.store, cluster_id)
+        record = queries.story_record(self.store, cluster_id)
         if record is None:
             raise LegationError("E135", detail=cluster_id)
         return record
