@@ -80,6 +80,14 @@ TRANSNATIONAL = ("IGO", "NGO", "IMG", "MNC", "UIS", "INT", "REB", "INS")
 KIND_RANK = {"person": 0, "group": 1, "igo": 2, "org": 3, "state": 4}
 
 
+def _lengths_by_first(keys: Iterable[tuple[str, ...]]) -> dict[str, tuple[int, ...]]:
+    """First word → the lengths of the keys that start with it, longest first."""
+    found: dict[str, set[int]] = {}
+    for key in keys:
+        found.setdefault(key[0], set()).add(len(key))
+    return {w: tuple(sorted(n, reverse=True)) for w, n in found.items()}
+
+
 class ActorDictionary:
     """Phrase index of actors (countries, IGOs, groups, people) and agents (sector words)."""
 
@@ -88,6 +96,8 @@ class ActorDictionary:
         self.agents: dict[tuple[str, ...], str] = {}
         self.surnames: dict[tuple[str, ...], list] = {}  # bare surnames of office-holders → people
         self._countries: set[str] | None = None
+        self._phrase_lengths: dict[str, tuple[int, ...]] | None = None
+        self._agent_lengths: dict[str, frozenset[int]] | None = None
 
     def add_actor(self, phrases: Iterable[str], entry: ActorEntry, *, override: bool = False) -> None:
         """Index `entry` under each phrase; user entries (override) shadow shipped ones."""
@@ -99,12 +109,26 @@ class ActorDictionary:
                 self.phrases[key] = [entry]
             else:
                 self.phrases[key].append(entry)
+            self._phrase_lengths = None
 
     def add_agent(self, phrase: str, sector: str) -> None:
         """Index an agent phrase (e.g. 'defense ministry') with its sector code."""
         key = phrase_key(phrase)
         if key:
             self.agents[key] = sector
+            self._agent_lengths = None
+
+    def phrase_lengths(self, word: str) -> tuple[int, ...]:
+        """The lengths, longest first, of the actor phrases that start with `word` (for the scan)."""
+        if self._phrase_lengths is None:
+            self._phrase_lengths = _lengths_by_first(self.phrases)
+        return self._phrase_lengths.get(word, ())
+
+    def agent_lengths(self, word: str) -> frozenset[int]:
+        """The lengths of the agent phrases that start with `word`."""
+        if self._agent_lengths is None:
+            self._agent_lengths = {w: frozenset(n) for w, n in _lengths_by_first(self.agents).items()}
+        return self._agent_lengths.get(word, frozenset())
 
     def country_codes(self) -> set[str]:
         """Three-letter prefixes that name a country or an international body (not a bare sector)."""
@@ -196,6 +220,7 @@ def add_people(book: ActorDictionary) -> None:
         entry = ActorEntry(names[key].upper(), "person", ordered)
         others = [e for e in book.phrases.get(key, []) if e.kind != "person"]
         book.phrases[key] = others + [entry]
+    book._phrase_lengths = None
 
 
 def _parse_code_spec(spec: str, where: str) -> CodeSpan:

@@ -12,11 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import Actor
-from ..nlp.dateline import find_dateline
+from ..nlp.dateline import doc_dateline
 from .coref import PAIR_SECTORS, PRONOUNS, ArticleMemory, Ref, phrase_kind, pronoun_kind
 from .curated import PAIR_PHRASES, SECTOR_RANK
 from .dictionary import MAX_PHRASE, TRANSNATIONAL, ActorDictionary
 from .locative import INSIDE_PREPS, is_locative, locative_prep
+
+PAIR_FIRST = frozenset(p[0] for p in PAIR_PHRASES)  # first words of 'the two countries' and the like
 
 CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "csubj", "conj", "cc", "prep_skip"}
 NP_SKIP_PREPS = {"in", "at", "during", "since", "after", "before", "on", "near", "from", "within", "under"}
@@ -65,6 +67,7 @@ class DocActors:
     memory: ArticleMemory = field(default_factory=ArticleMemory)
     _sent_base: int = 0
     _sent_no: int = -1
+    _alias_index: tuple[int, dict[str, tuple[int, ...]]] = (0, {})
 
     def __post_init__(self) -> None:
         self.by_token = [None] * len(self.doc)
@@ -75,8 +78,7 @@ class DocActors:
                 self._people.setdefault(ent.sent.start, []).append(ent)
             elif ent.label_ in ("GPE", "LOC"):
                 self._places_by_sent.setdefault(ent.sent.start, []).append(ent)
-        head = self.doc[: min(len(self.doc), 60)].text  # not doc.text: that joins the whole document
-        self.dateline = find_dateline(head)
+        self.dateline = doc_dateline(self.doc)
         self.dateline_country = None
         if self.dateline is not None and self.places is not None:
             self.dateline_country = self.places(self.dateline.place.title()) or self.places(self.dateline.place)
@@ -98,22 +100,23 @@ class DocActors:
     # ---- scanning -------------------------------------------------------------------------------
     def scan_sentence(self, sent) -> None:
         """Find mentions in one sentence; call in document order so memory builds up."""
-        doc = self.doc
         self._sent_base = sent.start
         self._sent_no += 1
-        lower = [_norm(t.text) for t in doc[sent.start : sent.end]]
-        lemma = [_norm(t.lemma_) for t in doc[sent.start : sent.end]]
+        toks = list(sent)
+        lower = [_norm(t.text) for t in toks]
+        lemma = [_norm(t.lemma_) for t in toks]
         skip_to = self.dateline.body_start if self.dateline is not None else 0
         i = 0
+        while i < len(toks) and toks[i].idx < skip_to:  # the dateline names where the story was filed
+            i += 1
         n_tok = len(lower)
         first = len(self.mentions)
         while i < n_tok:
-            if doc[sent.start + i].idx < skip_to:  # the dateline names where the story was filed
-                i += 1
-                continue
-            hit = self._match_pair(lower, i) or self._match_actor(doc, sent.start, lower, i)
+            hit = self._match_pair(lower, i) if lower[i] in PAIR_FIRST else None
             if hit is None:
-                hit = self._match_agent(lower, lemma, i, sent.start)
+                hit = self._match_actor(toks, lower, i)
+            if hit is None:
+                hit = self._match_agent(toks, lower, lemma, i)
             if hit is None:
                 i += 1
                 continue
@@ -188,36 +191,52 @@ class DocActors:
         key = tuple(_norm(t.text) for t in span)
         return Mention(span.start, span.end, "pair", f"{pair[0]}|{pair[1]}", span.text, key, resolution)
 
-    def _match_actor(self, doc, base: int, lower: list[str], i: int) -> Mention | None:
+    def _alias_lengths(self, word: str) -> tuple[int, ...]:
+        """Lengths of this article's aliases that start with `word` (the index follows the aliases)."""
+        if self._alias_index[0] != len(self.aliases):
+            found: dict[str, set[int]] = {}
+            for key in self.aliases:
+                found.setdefault(key[0], set()).add(len(key))
+            self._alias_index = (len(self.aliases), {w: tuple(n) for w, n in found.items()})
+        return self._alias_index[1].get(word, ())
+
+    def _match_actor(self, toks: list, lower: list[str], i: int) -> Mention | None:
         phrases, aliases = self.book.phrases, self.aliases
-        for n in range(min(MAX_PHRASE, len(lower) - i), 0, -1):
+        word = lower[i]
+        lengths = self.book.phrase_lengths(word)
+        extra = self._alias_lengths(word) if aliases else ()
+        if extra:
+            lengths = tuple(sorted(set(lengths) | set(extra), reverse=True))
+        limit = min(MAX_PHRASE, len(lower) - i)
+        for n in lengths:  # only the lengths of phrases that start here, longest first
+            if n > limit:
+                continue
             key = tuple(lower[i : i + n])
             if key not in phrases and key not in aliases:
-                if n == 1:
-                    break
                 continue
-            span = doc[base + i : base + i + n]
-            if not any(ch.isupper() for ch in span.text) or span[0].pos_ == "PRON":
+            words = toks[i : i + n]
+            text = self.doc[words[0].i : words[-1].i + 1].text if n > 1 else words[0].text
+            if not any(ch.isupper() for ch in text) or words[0].pos_ == "PRON":
                 continue
-            if n == 1 and (key[0] in CAPS_ONLY or len(key[0]) <= 3) and not span.text.isupper() \
+            if n == 1 and (key[0] in CAPS_ONLY or len(key[0]) <= 3) and not text.isupper() \
                     and key not in aliases:
                 continue  # 'UN' and 'WHO' are acronyms; 'Un' in 'Kim Jong Un' and 'who' are not
+            start, end = words[0].i, words[-1].i + 1
             alias = aliases.get(key)
             if alias and alias[1] == "person":  # a person this article has named: the article knows best
-                return Mention(span.start, span.end, "person", alias[0], span.text, key, "person")
+                return Mention(start, end, "person", alias[0], text, key, "person")
             found = self.book.lookup(key, self.date)
             if found and found[0].kind == "person" and n == 1 and key in self.book.surnames:
-                newer = self._match_surname(span[0], key[0])  # the dated office-holders outrank PETRARCH
+                newer = self._match_surname(words[0], key[0])  # the dated office-holders outrank PETRARCH
                 if newer is not None:
                     return newer
             if found:
                 entry, code = found
                 kind = "state" if len(code) == 3 and code.isalpha() and entry.kind != "igo" else entry.kind
-                return Mention(span.start, span.end, kind, code, span.text, key)
+                return Mention(start, end, kind, code, text, key)
             if alias:
-                return Mention(span.start, span.end, alias[1], alias[0], span.text, key, "person")
-        tok = doc[base + i]
-        word = lower[i]
+                return Mention(start, end, alias[1], alias[0], text, key, "person")
+        tok = toks[i]
         if len(word) > 4 and word.endswith("s") and tok.text[:1].isupper():  # 'Iraqis', 'Serbs'
             found = self.book.lookup((word[:-1],), self.date)
             if found and len(found[1]) >= 3 and found[1][:3] in self.book.country_codes():
@@ -245,12 +264,15 @@ class DocActors:
         person = valid[0]
         return Mention(tok.i, tok.i + 1, "person", person.code, tok.text, (word,))
 
-    def _match_agent(self, lower: list[str], lemma: list[str], i: int, base: int) -> Mention | None:
+    def _match_agent(self, toks: list, lower: list[str], lemma: list[str], i: int) -> Mention | None:
         agents = self.book.agents
-        if self.doc[base + i].pos_ not in ("NOUN", "PROPN", "ADJ"):
+        if toks[i].pos_ not in ("NOUN", "PROPN", "ADJ"):
             return None
         for n in range(min(5, len(lower) - i), 0, -1):
             for words in (lower, lemma):
+                if n > 1 and n not in self.book.agent_lengths(words[i]):
+                    continue  # no agent phrase of this length starts with this word (nor its stem: only the
+                    # last word of a phrase is stemmed)
                 key = tuple(words[i : i + n])
                 sector = agents.get(key)
                 if sector is None and n <= 3 and len(key[-1]) > 5:
@@ -262,7 +284,8 @@ class DocActors:
                         if sector:
                             break
                 if sector:
-                    span = self.doc[base + i : base + i + n]
+                    start = toks[i].i
+                    span = self.doc[start : start + n]
                     return Mention(span.start, span.end, "agent", sector, span.text, tuple(lower[i : i + n]))
         return None
 
@@ -459,8 +482,8 @@ class DocActors:
         return code[:3] + sector if len(code) == 3 else code
 
     def _offsets(self, m: Mention) -> tuple[int, int]:
-        span = self.doc[m.start : m.end]
-        return span.start_char, span.end_char
+        last = self.doc[m.end - 1]
+        return self.doc[m.start].idx, last.idx + len(last.text)
 
     def _actor(self, m: Mention, code: str, kind: str, resolution: str | None = None) -> Actor:
         country = code[:3] if len(code) >= 3 else None

@@ -15,6 +15,8 @@ from .modality import OBJECT_CONTROL, SUBJ_DEPS, conditional, depth, intent_head
 from .verbs import VerbDictionary
 
 CLAUSE_DEPS = {"ccomp", "advcl", "parataxis", "relcl", "acl"}
+_OUTSIDE_CLAUSE = frozenset(CLAUSE_DEPS | {"conj", "cc"})  # dependents that start another clause or conjunct
+_XCOMP_HEADS = frozenset(lx.INTENT_VERBS | lx.PLANNING_VERBS)
 TARGET_PREPS = ("with", "against", "to", "at", "toward", "towards", "into", "behind", "for", "on",
                 "upon", "from", "between", "among", "about", "of")
 RECIPROCAL_WORDS = {"joint", "jointly", "together", "bilateral", "mutual", "mutually", "each", "combined"}
@@ -43,6 +45,18 @@ def _through_quantity(tok):
                     if pobj.dep_ == "pobj":
                         return pobj
     return tok
+
+
+def _clause(v) -> list:
+    """`v` and its subtree without the clauses and conjuncts below it, in sentence order."""
+    out, stack = [v], [v]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ not in _OUTSIDE_CLAUSE:
+                out.append(child)
+                stack.append(child)
+    out.sort(key=lambda t: t.i)
+    return out
 
 
 def _words(tokens) -> list[tuple[str, str]]:
@@ -134,7 +148,7 @@ class RuleCoder:
             if tok.i not in used_nouns and tok.pos_ == "NOUN" and tok.lemma_.lower() in lx.EVENT_NOUNS:
                 cands.extend(self._noun(tok, mem))
         coded = {c.trigger.i for c in cands}
-        cands = [c for c in cands if not (c.trigger.lemma_.lower() in lx.INTENT_VERBS | lx.PLANNING_VERBS and any(
+        cands = [c for c in cands if not (c.trigger.lemma_.lower() in _XCOMP_HEADS and any(
             x.dep_ == "xcomp" and x.i in coded for x in c.trigger.children))]
         cands = [c for c in cands if not (c.trigger.lemma_.lower() in lx.DENIAL_VERBS and any(
             x.dep_ == "ccomp" and x.i in coded for x in c.trigger.children))]
@@ -286,8 +300,7 @@ class RuleCoder:
         refused = modality is None and refusal(v)
         if modality is None and not refused:
             return []
-        skip = {t.i for t in v.subtree if t.i != v.i and t.dep_ in CLAUSE_DEPS | {"conj", "cc"} for t in t.subtree}
-        sub = [t for t in v.subtree if t.i not in skip]
+        sub = _clause(v)
         pre = _words([t for t in sub if t.i < v.i])
         post = _words([t for t in sub if t.i > v.i])
         match = self.verbs.match(lemma, particle, pre, post, v.lower_)

@@ -92,6 +92,7 @@ class VerbDictionary:
         self.verbs: dict[str, tuple[str, str | None]] = {}
         self.blocks: dict[str, tuple[str | None, list[Pattern]]] = {}
         self._inferred_cache: dict[tuple[str, str], str | None] = {}
+        self._needs_index: dict[str, dict[str, tuple[int, ...]]] = {}
         self.merge(data)
 
     def merge(self, data: dict) -> None:
@@ -103,6 +104,7 @@ class VerbDictionary:
             if old is not None:
                 patterns = patterns + old[1]
             self.blocks[name] = (block.get("code"), patterns)
+            self._needs_index.pop(name, None)
         for verb, entry in data.get("verbs", {}).items():
             self.verbs[verb] = (entry["block"], entry.get("code"))
 
@@ -137,8 +139,11 @@ class VerbDictionary:
         post_sets = [set(w) for w in post]
         avail = {w for pair in pre for w in pair} | {w for pair in post for w in pair}
         best: tuple[float, Pattern] | None = None
-        for pat in self.blocks.get(block_name, (None, []))[1]:
-            if any(need.isdisjoint(avail) for need in pat.needs):
+        patterns = self.blocks.get(block_name, (None, []))[1]
+        index = self._index(block_name)
+        hits = sorted({k for w in avail for k in index.get(w, ())})  # patterns whose first word is here, in order
+        for pat in (patterns[k] for k in hits):
+            if any(need.isdisjoint(avail) for need in pat.needs[1:]):
                 continue
             if pat.pre and _find(pre_sets, pat.pre, 0) < 0:
                 continue
@@ -157,6 +162,17 @@ class VerbDictionary:
         if default is None:
             default = self._inferred(verb, block_name)
         return VerbMatch(verb, block_name, default, None, None)
+
+    def _index(self, block_name: str) -> dict[str, tuple[int, ...]]:
+        """Word → the positions of the block's patterns whose first token can be that word."""
+        index = self._needs_index.get(block_name)
+        if index is None:
+            found: dict[str, list[int]] = {}
+            for k, pat in enumerate(self.blocks.get(block_name, (None, []))[1]):
+                for word in pat.needs[0] if pat.needs else ():
+                    found.setdefault(word, []).append(k)
+            index = self._needs_index[block_name] = {w: tuple(ks) for w, ks in found.items()}
+        return index
 
     def _inferred(self, verb: str, block_name: str) -> str | None:
         """A default for a verb the dictionary leaves uncoded: the root most of its own patterns share."""

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from ..actors.locative import is_locative
-from ..nlp.dateline import find_dateline
+from ..nlp.dateline import doc_dateline
 from .resolve import Toponym
 
 if TYPE_CHECKING:
@@ -127,7 +127,7 @@ def _attachment(token: Token, trigger: Token) -> tuple[bool, int, bool] | None:
 
 def dateline(doc: Doc, toponyms: list[Toponym]) -> Toponym | None:
     """The place of a dateline ('MOSCOW, Aug 1 (Reuters) -'), if the document opens with one."""
-    line = find_dateline(doc[: min(len(doc), 60)].text)  # not doc.text: that joins the whole document
+    line = doc_dateline(doc)
     if line is None:
         return None
     for t in toponyms:

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATE = rf"(?:{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?)"
@@ -43,6 +47,18 @@ def find_dateline(text: str) -> Dateline | None:
                             m.group("date"), m.group("agency"), offset + m.end())
         offset += len(line) + 1
     return None
+
+
+_UNSET = object()
+
+
+def doc_dateline(doc: Doc) -> Dateline | None:
+    """The dateline of a parsed spaCy Doc, found once and kept in `doc.user_data`."""
+    found = doc.user_data.get("legation.dateline", _UNSET)
+    if found is _UNSET:
+        found = find_dateline(doc[: min(len(doc), 60)].text)  # not doc.text: that joins the whole document
+        doc.user_data["legation.dateline"] = found
+    return found
 
 
 def _match(line: str) -> tuple[re.Match[str], str] | None:
