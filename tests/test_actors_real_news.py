@@ -206,3 +206,27 @@ def test_a_leader_is_not_coded_outside_his_term(pipeline):
     mem = scan(pipeline, "Tinubu said the party would campaign in Lagos.", "2005-03-01")
     head = next(t for t in mem.doc if t.text == "Tinubu")
     assert all(a.code != "NGAGOV" for a in mem.actors_for(head))
+
+
+def test_every_gazetteer_demonym_names_its_state(pipeline):
+    # 'Swedish diplomats' is Sweden's government: a demonym the country dictionaries lack is still an actor.
+    import gzip
+    import json
+    from importlib.resources import files
+
+    with gzip.open(files("legation.data").joinpath("gazetteer.json.gz").open("rb")) as fh:
+        demonyms = json.load(fh)["demonyms"]
+    missing = [w for w in demonyms if pipeline.actors.lookup(tuple(w.split()), "2015-01-01") is None]
+    assert not missing
+    events = pipeline.code_text("Norway expelled two Swedish diplomats on Monday.", date="2015-01-01")
+    assert {(e.source.country, e.target.country) for e in events if e.source and e.target} == {("NOR", "SWE")}
+
+
+def test_a_full_name_outside_its_dated_spell_keeps_its_country(pipeline):
+    # Shigeru Ishiba's shipped spell as head of government starts in 2024; in 2019 he is still Japanese,
+    # though not the government: the country without a sector.
+    events = pipeline.code_text("Shigeru Ishiba met Kenya's foreign minister in Nairobi on Monday.", date="2019-05-06")
+    sources = [e.source for e in events if e.source is not None and e.source.text == "Shigeru Ishiba"]
+    assert sources and sources[0].code == "JPN"
+    later = pipeline.code_text("Shigeru Ishiba met Kenya's foreign minister in Nairobi on Monday.", date="2025-05-06")
+    assert any(e.source is not None and e.source.code == "JPNGOV" for e in later)

@@ -73,3 +73,30 @@ def test_output_schema_has_the_required_fields(pipeline):
     assert set(ev["source"]) >= {"text", "code", "country", "sector"}
     assert ev["source"]["country"] == ev["source"]["code"][:3]
     assert set(ev["plover"]) == {"type", "mode", "context"}
+
+
+def test_temporal_clause_is_an_event_of_its_own(pipeline):
+    # The 'after' clause dates the main act but tells another one, between other actors.
+    events = pipeline.code_text("Norway recalled its ambassador from Chile on Friday, a day after Peru imposed "
+                                "sanctions on Bolivia.")
+    dyads = {(s, t) for s, t, _root in _dyads(events)}
+    assert ("NOR", "CHL") in dyads and ("PER", "BOL") in dyads
+
+
+def test_main_clause_is_kept_beside_a_relative_clause(pipeline):
+    # Splitting off temporal clauses leaves the main clause coded.
+    events = pipeline.code_text("Kenya condemned Uganda, which had accused Rwanda of spying.")
+    assert ("KEN", "UGA") in {(s, t) for s, t, _root in _dyads(events)}
+
+
+def test_force_targets_the_state_where_it_lands(pipeline):
+    # No target is named, but the strike lands in a state: that state is the target.
+    events = pipeline.code_text("Turkish warplanes struck a militant camp near Qandil in Iraq before dawn on Tuesday.")
+    assert ("TUR", "IRQ") in {(s, t) for s, t, _root in _dyads(events)}
+    events = pipeline.code_text("Iran fired a ballistic missile over Kuwait on Tuesday.")
+    assert ("IRN", "KWT") in {(s, t) for s, t, _root in _dyads(events)}
+
+
+def test_force_at_home_has_no_foreign_target(pipeline):
+    events = pipeline.code_text("Turkish jets bombed a rebel base near Diyarbakir in Turkey on Tuesday.")
+    assert all(t in (None, "TUR") for _s, t, _root in _dyads(events))

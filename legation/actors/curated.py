@@ -194,3 +194,18 @@ ACTORS: dict[str, tuple[str, str]] = {
     "holy see": ("VAT", "state"),
     "pope": ("VATGOV", "org"),
 }
+
+# Demonyms the Phoenix country entries lack ('SWEDE_' but not 'Swedish'), from the gazetteer's demonym table
+# (countryinfo, MIT) and the usual English adjective where that table gives an odd form. Added only where the
+# dictionaries have no entry for the word; `tests/test_actors_real_news.py` checks every gazetteer demonym.
+DEMONYMS: dict[str, str] = {
+    "swedish": "SWE", "kazakh": "KAZ", "slovenian": "SVN", "djiboutian": "DJI", "nepali": "NPL",
+    "botswanan": "BWA", "luxembourgish": "LUX", "maldivian": "MDV", "east timorese": "TLS", "sahrawi": "ESH",
+    "faroese": "FRO", "greenlandic": "GRL", "i-kiribati": "KIR", "i kiribati": "KIR", "ni-vanuatu": "VUT",
+    "ni vanuatu": "VUT", "st lucian": "LCA", "saint lucian": "LCA", "st vincentian": "VCT", "vincentian": "VCT",
+    "kittitian": "KNA", "kittian & nevisian": "KNA", "antiguan": "ATG", "antiguan barbudan": "ATG",
+    "bosnian herzegovinian": "BIH", "caymanian": "CYM", "anguillian": "AIA", "american samoan": "ASM",
+    "st helenian": "SHN", "vaticanian": "VAT", "channel islander": "JEY", "cocos islander": "CCK",
+    "norfolk islander": "NFK", "heard & mcdonald islander": "HMD", "wallis & futuna islander": "WLF",
+    "south georgia & the south sandwich islander": "SGS",
+}

@@ -153,6 +153,13 @@ class ActorDictionary:
                 best = (entry, code)
                 if entry.kind == "state":
                     return best
+        if best is None and len(key) >= 2:
+            # A full name outside its dated spells ('Shehbaz Sharif' in 2023, known from 2024): still that
+            # person's country, with no sector, since the office held then is unknown.
+            for entry in entries:
+                found = {c.code[:3] for c in entry.codes if c.code[:3] in countries}
+                if entry.kind == "person" and len(found) == 1:
+                    return entry, found.pop()
         return best
 
     def load_user_file(self, path: str | Path) -> None:
@@ -281,6 +288,9 @@ def load_dictionary(user_files: Iterable[str | Path] = ()) -> ActorDictionary:
         book.add_agent(phrase, sector)
     for phrase, (code, kind) in curated.ACTORS.items():
         book.add_actor([phrase], ActorEntry(phrase.upper(), kind, (CodeSpan(code),)), override=True)
+    for phrase, code in curated.DEMONYMS.items():
+        if phrase_key(phrase) not in book.phrases:
+            book.add_actor([phrase], ActorEntry(phrase.upper(), "state", (CodeSpan(code),)))
     add_people(book)
     for path in user_files:
         book.load_user_file(path)

@@ -339,8 +339,15 @@ class DocActors:
                     self.aliases.setdefault((_norm(tok.text),), (code, "person"))
 
     def _known_country(self, ent) -> str | None:
-        """The one country the people dictionary gives a name under any dates, or None."""
+        """The one country the people dictionary gives a name under any dates, or None: the full name first
+        ('Shehbaz Sharif' outside his dated spell), then its surnames."""
         found: set[str] = set()
+        for entry in self.book.phrases.get(tuple(_norm(t.text) for t in ent), ()):
+            if entry.kind == "person":
+                found.update(span.code[:3] for span in entry.codes if len(span.code) >= 3)
+        if len(found) == 1:
+            return found.pop()
+        found.clear()
         for tok in ent:
             for person in self.book.surnames.get((_norm(tok.text),), ()):
                 found.add(person.country)

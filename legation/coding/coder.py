@@ -47,6 +47,19 @@ def _through_quantity(tok):
     return tok
 
 
+def _own_time(v) -> bool:
+    """Whether `v` heads (or lies in) a temporal clause ('after Cyprus dropped its veto'): an event of its own,
+    told to date the main one, not another reading of it."""
+    tok = v
+    for _ in range(50):
+        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in lx.TIME_MARKS for c in tok.children):
+            return True
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
 def _clause(v) -> list:
     """`v` and its subtree without the clauses and conjuncts below it, in sentence order."""
     out, stack = [v], [v]
@@ -183,6 +196,16 @@ class RuleCoder:
                 if key not in seen:
                     seen.add(key)
                     out.append(c)
+            # A second predicate coordinated with the chosen one ('met ... and pledged') is another act of the
+            # same dyad, not another reading of it: kept when it codes another root.
+            chosen = {c.trigger.i for c in out}
+            roots = {(c.source.code if c.source else None, c.target.code if c.target else None, c.code[:2])
+                     for c in out}
+            for c in sorted(group, key=lambda c: -c.confidence):
+                key = (c.source.code if c.source else None, c.target.code if c.target else None, c.code[:2])
+                if c.trigger.dep_ == "conj" and c.trigger.head.i in chosen and key not in roots:
+                    roots.add(key)
+                    out.append(c)
         top = min(depth(c.trigger) for c in out)
         if not two:
             return [c for c in out if depth(c.trigger) == top]
@@ -190,7 +213,7 @@ class RuleCoder:
         # main clause is coded: keep the main clause and what is coordinated with it.
         main = {c.trigger.i for c in out if depth(c.trigger) == top}
         return [c for c in out if c.trigger.i in main or (c.trigger.dep_ == "conj" and c.trigger.head.i in main)
-                or depth(c.trigger) <= top + self.depth_slack]
+                or depth(c.trigger) <= top + self.depth_slack or _own_time(c.trigger)]
 
     # ---- arguments ------------------------------------------------------------------------------
     def _subjects(self, v, mem: DocActors, depth: int = 0) -> tuple[list[Actor], list[Actor], bool]:
@@ -362,7 +385,7 @@ class RuleCoder:
         if code and code[:2] in lx.CLAUSE_TARGET_ROOTS and not targets:
             targets = self._clause_subjects(v, mem)
         if code and code[:2] in lx.PLACE_TARGET_ROOTS and not targets and len(sources) < 2:
-            targets = self._place_targets(v, noun, sources, mem)
+            targets = self._place_targets(v, noun, sources, mem, code[:2])
         if code and sources and not targets:
             targets = self._nearby_target(v, sources, mem) or self._any_target(v, sources, mem)
         if speech and sources:
@@ -457,8 +480,9 @@ class RuleCoder:
             tok = tok.head
         return tok
 
-    def _place_targets(self, v, noun, sources: list[Actor], mem: DocActors) -> list[Actor]:
-        """A meeting or protest with no other party is aimed at the state where it takes place."""
+    def _place_targets(self, v, noun, sources: list[Actor], mem: DocActors, root: str) -> list[Actor]:
+        """A meeting or protest with no other party is aimed at the state where it takes place, and force at
+        the state where it lands."""
         own = {a.country for a in sources}
         for head in (v, noun):
             if head is None:
@@ -471,6 +495,17 @@ class RuleCoder:
                         if found:
                             return [Actor(a.text, a.country, a.country, None, "state", a.start, a.end)
                                     for a in found[:1]]
+        if root not in lx.FORCE_ROOTS:
+            return []
+        # Force lands somewhere: 'struck a camp near Qandil in Iraq', 'fired a missile over Kuwait' target the
+        # state where it lands, named anywhere in the act's own clause after a locative preposition.
+        for tok in _clause(v):
+            if tok.dep_ != "pobj" or tok.head.dep_ != "prep" or tok.head.lower_ not in lx.LANDING_PREPS:
+                continue
+            found = [a for a in mem.place_actors(tok) if a.country and a.country not in own]
+            if found:
+                a = found[0]
+                return [Actor(a.text, a.country, a.country, None, "state", a.start, a.end)]
         return []
 
     def _reported_attack(self, v, speakers, mem: DocActors, modality: str) -> list[Candidate]:

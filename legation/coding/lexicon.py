@@ -144,3 +144,10 @@ PARTICIPATION_VERBS = {"join", "participate", "take", "attend", "take part"}
 # Verb + object idioms that report no event.
 IDIOMS = {("take", "shape"), ("take", "place"), ("take", "note"), ("take", "time"), ("take", "effect"),
           ("play", "role"), ("play", "roles"), ("make", "sense"), ("take", "steps")}
+
+# Subordinators of a temporal clause: the clause tells an event of its own ('after Cyprus dropped its veto').
+TIME_MARKS = frozenset({"after", "before", "since", "until", "once"})
+# Roots of force used on a place (assault, fight, mass violence; PLACE_TARGET_ROOTS gives 17-19 a place target)
+# and the prepositions that say where the force lands.
+FORCE_ROOTS = frozenset({"17", "18", "19", "20"})
+LANDING_PREPS = frozenset({"in", "at", "near", "over", "off", "across", "inside", "into", "on", "around"})
