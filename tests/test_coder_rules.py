@@ -100,3 +100,24 @@ def test_force_targets_the_state_where_it_lands(pipeline):
 def test_force_at_home_has_no_foreign_target(pipeline):
     events = pipeline.code_text("Turkish jets bombed a rebel base near Diyarbakir in Turkey on Tuesday.")
     assert all(t in (None, "TUR") for _s, t, _root in _dyads(events))
+
+
+def test_no_one_acting_is_no_act(pipeline):
+    # A negative quantifier negates the act as 'not' does: nothing entered, nobody crossed, no request came.
+    for text in ("Kenya's navy said on Monday that no Somali warships had entered its waters.",
+                 "Ugandan officials said none of their soldiers had crossed into Sudan.",
+                 "Ghana said it had received no request from Togo."):
+        events = pipeline.code_text(text, date="2020-01-01")
+        assert all(e.root == "01" for e in events), text
+    # The same sentences without the quantifier are acts, and a reported attack is an accusation.
+    events = pipeline.code_text("Ugandan officials said their soldiers had crossed into Sudan.", date="2020-01-01")
+    assert any(e.root == "19" for e in events)
+    events = pipeline.code_text("Kenya said Somali warships had attacked its patrol boats.", date="2020-01-01")
+    assert any(e.cameo == "112" for e in events)
+    events = pipeline.code_text("Kenya said no Somali warships had attacked its patrol boats.", date="2020-01-01")
+    assert all(e.root == "01" for e in events)
+
+
+def test_a_no_fly_zone_is_still_imposed(pipeline):
+    events = pipeline.code_text("NATO imposed a no-fly zone over Libya.", date="2011-03-20")
+    assert any(e.target is not None and e.target.country == "LBY" for e in events)

@@ -11,7 +11,7 @@ from ..model import Actor, Event, Plover
 from ..registry import coders
 from . import lexicon as lx
 from .cameo import lookup
-from .modality import OBJECT_CONTROL, SUBJ_DEPS, conditional, depth, intent_head, modality_of, refusal
+from .modality import OBJECT_CONTROL, SUBJ_DEPS, conditional, depth, intent_head, modality_of, negated, refusal
 from .verbs import VerbDictionary
 
 CLAUSE_DEPS = {"ccomp", "advcl", "parataxis", "relcl", "acl"}
@@ -516,8 +516,8 @@ class RuleCoder:
         own = {s.country for s in speakers}
         for clause in (c for c in v.children if c.dep_ in ("ccomp", "parataxis")):
             for verb in [clause] + [c for c in clause.children if c.dep_ == "conj"]:
-                if verb.pos_ != "VERB":
-                    continue
+                if verb.pos_ != "VERB" or negated(verb):
+                    continue  # 'said none of its soldiers had crossed': a denial, not an accusation
                 match = self.verbs.match(verb.lemma_.lower(), None, [], _words(verb.subtree), verb.lower_)
                 code = match.code if match else None
                 if not code or code[:2] not in ("18", "19", "20"):

@@ -42,10 +42,29 @@ def refusal(v) -> bool:
     return v.dep_ == "xcomp" and v.head.lemma_.lower() in ("refuse", "decline")
 
 
+_QUANTIFIED_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
+_NONE_WORDS = frozenset({"none", "nothing", "nobody", "neither"})
+
+
+def _none_of(arg) -> bool:
+    """Whether an argument says no one did or underwent the act: 'no warships entered', 'none of their
+    soldiers crossed', 'received no request' ('a no-fly zone' is not)."""
+    if arg.lower_ in _NONE_WORDS:
+        return True
+    return any(c.dep_ == "det" and c.lower_ in ("no", "neither") and c.whitespace_ for c in arg.children)
+
+
+def negated(v) -> bool:
+    """Whether the predicate itself is negated: 'did not attack', 'no warships entered' (but 'had no legal
+    basis' is a state, not a negated act)."""
+    acts = v.lemma_.lower() not in ("have", "be")
+    return any(c.dep_ == "neg" or (acts and c.dep_ in _QUANTIFIED_DEPS and _none_of(c)) for c in v.children)
+
+
 def modality_of(v) -> str | None:
     """asserted / planned / hypothetical / denied; None when negated or blocked (no event)."""
     kids = list(v.children)
-    if any(c.dep_ == "neg" for c in kids):
+    if negated(v):
         return None
     aux = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
     modality = "asserted"
