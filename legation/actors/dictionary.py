@@ -80,7 +80,7 @@ TRANSNATIONAL = ("IGO", "NGO", "IMG", "MNC", "UIS", "INT", "REB", "INS")
 KIND_RANK = {"person": 0, "group": 1, "igo": 2, "org": 3, "state": 4}
 
 
-def _lengths_by_first(keys: Iterable[tuple[str, ...]]) -> dict[str, tuple[int, ...]]:
+def lengths_by_first(keys: Iterable[tuple[str, ...]]) -> dict[str, tuple[int, ...]]:
     """First word → the lengths of the keys that start with it, longest first."""
     found: dict[str, set[int]] = {}
     for key in keys:
@@ -121,13 +121,13 @@ class ActorDictionary:
     def phrase_lengths(self, word: str) -> tuple[int, ...]:
         """The lengths, longest first, of the actor phrases that start with `word` (for the scan)."""
         if self._phrase_lengths is None:
-            self._phrase_lengths = _lengths_by_first(self.phrases)
+            self._phrase_lengths = lengths_by_first(self.phrases)
         return self._phrase_lengths.get(word, ())
 
     def agent_lengths(self, word: str) -> frozenset[int]:
         """The lengths of the agent phrases that start with `word`."""
         if self._agent_lengths is None:
-            self._agent_lengths = {w: frozenset(n) for w, n in _lengths_by_first(self.agents).items()}
+            self._agent_lengths = {w: frozenset(n) for w, n in lengths_by_first(self.agents).items()}
         return self._agent_lengths.get(word, frozenset())
 
     def country_codes(self) -> set[str]:

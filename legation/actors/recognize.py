@@ -15,7 +15,7 @@ from ..model import Actor
 from ..nlp.dateline import doc_dateline
 from .coref import PAIR_SECTORS, PRONOUNS, ArticleMemory, Ref, phrase_kind, pronoun_kind
 from .curated import PAIR_PHRASES, SECTOR_RANK
-from .dictionary import MAX_PHRASE, TRANSNATIONAL, ActorDictionary
+from .dictionary import MAX_PHRASE, TRANSNATIONAL, ActorDictionary, lengths_by_first
 from .locative import INSIDE_PREPS, is_locative, locative_prep
 
 PAIR_FIRST = frozenset(p[0] for p in PAIR_PHRASES)  # first words of 'the two countries' and the like
@@ -194,10 +194,7 @@ class DocActors:
     def _alias_lengths(self, word: str) -> tuple[int, ...]:
         """Lengths of this article's aliases that start with `word` (the index follows the aliases)."""
         if self._alias_index[0] != len(self.aliases):
-            found: dict[str, set[int]] = {}
-            for key in self.aliases:
-                found.setdefault(key[0], set()).add(len(key))
-            self._alias_index = (len(self.aliases), {w: tuple(n) for w, n in found.items()})
+            self._alias_index = (len(self.aliases), lengths_by_first(self.aliases))
         return self._alias_index[1].get(word, ())
 
     def _match_actor(self, toks: list, lower: list[str], i: int) -> Mention | None:
@@ -268,11 +265,13 @@ class DocActors:
         agents = self.book.agents
         if toks[i].pos_ not in ("NOUN", "PROPN", "ADJ"):
             return None
+        # Only lengths of agent phrases that start with this word or its lemma (only a phrase's last word is
+        # stemmed, so the stem search below needs no other lengths).
+        readings = ((lower, self.book.agent_lengths(lower[i])), (lemma, self.book.agent_lengths(lemma[i])))
         for n in range(min(5, len(lower) - i), 0, -1):
-            for words in (lower, lemma):
-                if n > 1 and n not in self.book.agent_lengths(words[i]):
-                    continue  # no agent phrase of this length starts with this word (nor its stem: only the
-                    # last word of a phrase is stemmed)
+            for words, lengths in readings:
+                if n > 1 and n not in lengths:
+                    continue
                 key = tuple(words[i : i + n])
                 sector = agents.get(key)
                 if sector is None and n <= 3 and len(key[-1]) > 5:
@@ -339,15 +338,9 @@ class DocActors:
                     self.aliases.setdefault((_norm(tok.text),), (code, "person"))
 
     def _known_country(self, ent) -> str | None:
-        """The one country the people dictionary gives a name under any dates, or None: the full name first
-        ('Shehbaz Sharif' outside his dated spell), then its surnames."""
+        """The one country the people dictionary gives a name's surnames under any dates, or None (a full name
+        outside its dated spells is already matched by `ActorDictionary.lookup`)."""
         found: set[str] = set()
-        for entry in self.book.phrases.get(tuple(_norm(t.text) for t in ent), ()):
-            if entry.kind == "person":
-                found.update(span.code[:3] for span in entry.codes if len(span.code) >= 3)
-        if len(found) == 1:
-            return found.pop()
-        found.clear()
         for tok in ent:
             for person in self.book.surnames.get((_norm(tok.text),), ()):
                 found.add(person.country)

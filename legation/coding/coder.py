@@ -72,6 +72,16 @@ def _clause(v) -> list:
     return out
 
 
+def _pair(c: Candidate) -> tuple[str | None, str | None]:
+    """A candidate's (source code, target code)."""
+    return (c.source.code if c.source else None, c.target.code if c.target else None)
+
+
+def _state(a: Actor) -> Actor:
+    """A place's state as a plain state actor (a target found from where an act happens)."""
+    return Actor(a.text, a.country, a.country, None, "state", a.start, a.end)
+
+
 def _words(tokens) -> list[tuple[str, str]]:
     return [(t.lower_, t.lemma_.lower()) for t in tokens]
 
@@ -192,17 +202,15 @@ class RuleCoder:
             best = [c for c in group if depth(c.trigger) == top]
             seen: set[tuple] = set()
             for c in sorted(best, key=lambda c: -c.confidence):
-                key = (c.source.code if c.source else None, c.target.code if c.target else None)
-                if key not in seen:
-                    seen.add(key)
+                if _pair(c) not in seen:
+                    seen.add(_pair(c))
                     out.append(c)
             # A second predicate coordinated with the chosen one ('met ... and pledged') is another act of the
             # same dyad, not another reading of it: kept when it codes another root.
             chosen = {c.trigger.i for c in out}
-            roots = {(c.source.code if c.source else None, c.target.code if c.target else None, c.code[:2])
-                     for c in out}
+            roots = {(*_pair(c), c.code[:2]) for c in out}
             for c in sorted(group, key=lambda c: -c.confidence):
-                key = (c.source.code if c.source else None, c.target.code if c.target else None, c.code[:2])
+                key = (*_pair(c), c.code[:2])
                 if c.trigger.dep_ == "conj" and c.trigger.head.i in chosen and key not in roots:
                     roots.add(key)
                     out.append(c)
@@ -493,8 +501,7 @@ class RuleCoder:
                         found = [a for a in mem.actors_for(pobj) + mem.place_actors(pobj)
                                  if a.kind in ("state", "place") and a.country not in own]
                         if found:
-                            return [Actor(a.text, a.country, a.country, None, "state", a.start, a.end)
-                                    for a in found[:1]]
+                            return [_state(found[0])]
         if root not in lx.FORCE_ROOTS:
             return []
         # Force lands somewhere: 'struck a camp near Qandil in Iraq', 'fired a missile over Kuwait' target the
@@ -504,8 +511,7 @@ class RuleCoder:
                 continue
             found = [a for a in mem.place_actors(tok) if a.country and a.country not in own]
             if found:
-                a = found[0]
-                return [Actor(a.text, a.country, a.country, None, "state", a.start, a.end)]
+                return [_state(found[0])]
         return []
 
     def _reported_attack(self, v, speakers, mem: DocActors, modality: str) -> list[Candidate]:
