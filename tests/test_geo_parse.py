@@ -63,7 +63,42 @@ def test_geoparse_texts_output_schema(nlp) -> None:
         "lon",
         "country",
         "geonameid",
+        "kind",
     }
+
+
+def test_demonyms_are_country_references_of_their_own_kind(nlp) -> None:
+    text = "Malian officials met the Senegalese delegation; the Ghanaians sent European observers."
+    found = {(text[t.start : t.end], t.country, t.kind) for t in geoparse_doc(nlp(text), adjectival=True)}
+    assert {("Malian", "MLI", "demonym"), ("Senegalese", "SEN", "demonym"), ("Ghanaians", "GHA", "demonym")} <= found
+    assert any(name == "European" and kind == "demonym" for name, _c, kind in found)
+    assert not any(t.kind == "demonym" for t in geoparse_doc(nlp(text)))  # event locations never see them
+
+
+def test_geoparse_literal_option_leaves_demonyms_out(nlp) -> None:
+    text = "Peruvian farmers marched in Lima."
+    every = list(geoparse_texts([("d", text)], nlp))[0]["toponyms"]
+    literal = list(geoparse_texts([("d", text)], nlp, adjectival=False))[0]["toponyms"]
+    assert {t["kind"] for t in every} == {"literal", "demonym"} and {t["kind"] for t in literal} == {"literal"}
+
+
+def test_bracketed_acronym_stands_for_its_place_through_the_article(nlp) -> None:
+    text = "Floods hit the Central African Republic (CAR) in May. Aid reached CAR by road on Friday."
+    found = [(text[t.start : t.end], t.country) for t in geoparse_doc(nlp(text))]
+    assert found.count(("CAR", "CAF")) == 2
+
+
+def test_country_leading_an_organisation_name_is_a_place(nlp) -> None:
+    text = "The Uganda Revenue Authority raised fees, and Paris Hilton flew home."
+    found = [(text[t.start : t.end], t.country) for t in geoparse_doc(nlp(text))]
+    assert ("Uganda", "UGA") in found and not any(name.startswith("Paris") for name, _c in found)
+
+
+def test_compass_word_qualifies_a_major_place_only(nlp) -> None:
+    text = "Storms battered Northeast Ohio while aides met in the West Wing."
+    found = [(text[t.start : t.end], t.admin1, t.country) for t in geoparse_doc(nlp(text))]
+    assert any(name.endswith("Ohio") and country == "USA" for name, _a, country in found)
+    assert not any("Wing" in name for name, _a, _c in found)
 
 
 def test_place_in_prepositional_phrase_is_the_location(nlp) -> None:

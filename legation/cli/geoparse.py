@@ -17,6 +17,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--input", "-i", default="-", help="JSON lines {id, text}; '-' for stdin (default)")
     p.add_argument("--output", "-o", default="-", help="where to write {id, toponyms} lines ('-': stdout)")
     p.add_argument("--batch-size", type=int, default=16, help="documents per spaCy batch (default 16)")
+    p.add_argument(
+        "--literal",
+        action="store_true",
+        help='literal place names only: leave out demonyms (kind "demonym", "Sudanese troops" -> Sudan)',
+    )
     p.set_defaults(func=run)
 
 
@@ -47,7 +52,9 @@ def run(args: argparse.Namespace) -> int:
     counts = {"good": 0, "bad": 0}
     try:
         records = _good_records(read_jsonl(stream, name), counts)
-        for result in geoparse_texts(records, load_model(), batch_size=max(1, args.batch_size)):
+        for result in geoparse_texts(
+            records, load_model(), batch_size=max(1, args.batch_size), adjectival=not args.literal
+        ):
             out.write(json.dumps(result, ensure_ascii=False) + "\n")
     finally:
         if stream is not sys.stdin:

@@ -24,7 +24,12 @@ ACTOR_VERBS = frozenset(
 )
 # Words that name a direction or a bloc, not a place, when they stand alone ('security guarantees from the West').
 NOT_PLACES = frozenset("west east north south western eastern northern southern midwest".split())
+COMPASS = frozenset(
+    "north south east west northern southern eastern western central northeast northwest southeast southwest "
+    "northeastern northwestern southeastern southwestern upper lower".split()
+)
 VISIT_WORDS = frozenset("visit trip travel journey tour fly arrive voyage".split())
+_BRACKETED = re.compile(r"\s*\(([A-Z][A-Z.]{1,7})\)")
 _TRAILING = re.compile(r"(?:['’]s|['’]|[.,;:!?]+)$")
 _GENERIC_SUFFIXES = (
     " city",
@@ -127,7 +132,16 @@ def variants(text: str) -> list[str]:
             out.append(text[: -len(suffix)])
     if "," in text:
         out.append(text.split(",")[0])
+    rest = compass_rest(text)
+    if rest:
+        out.append(rest)
     return out
+
+
+def compass_rest(text: str) -> str | None:
+    """The place a compass word qualifies ('Northeast Georgia' -> 'Georgia'), else None."""
+    head, _, rest = text.partition(" ")
+    return rest if rest and head.lower() in COMPASS else None
 
 
 def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
@@ -152,8 +166,44 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             if i == 1:
                 mentions[-2].qualifier = len(mentions) - 1
     mentions = _merge(mentions, doc, gaz)
-    link_pairs(doc.text, mentions)  # Doc.text joins every token: build it once, not per pair
+    text = doc.text  # Doc.text joins every token: build it once
+    mentions = acronyms(text, mentions)
+    link_pairs(text, mentions)
     return mentions
+
+
+def _initials(name: str) -> str:
+    """The capitals that start the words of a name ('Democratic Republic of the Congo' -> 'DRC')."""
+    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’-]*", name) if w[0].isupper())
+
+
+def acronyms(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Add the acronym a place is given in brackets ('New South Wales (NSW)'), wherever it recurs.
+
+    An acronym whose letters are the initials of the place's name stands for that place in the rest of
+    the article, so each whole-word occurrence that no mention covers becomes a mention of the full name.
+    """
+    aliases: dict[str, Mention] = {}
+    for m in mentions:
+        found = _BRACKETED.match(text, m.end)
+        if found and found.group(1).replace(".", "") == _initials(m.text) and len(m.text.split()) > 1:
+            aliases.setdefault(found.group(1), m)
+    if not aliases:
+        return mentions
+    added = []
+    for acronym, m in aliases.items():
+        for hit in re.finditer(r"(?<![\w.])" + re.escape(acronym) + r"(?![\w])", text):
+            s, e = hit.span()
+            if not any(s < x.end and x.start < e for x in mentions + added):
+                added.append(Mention(s, e, m.text, m.label))
+    if not added:
+        return mentions
+    merged = sorted(mentions + added, key=lambda x: x.start)
+    where = {id(x): i for i, x in enumerate(merged)}
+    for x in mentions:
+        if x.qualifier is not None:
+            x.qualifier = where[id(mentions[x.qualifier])]
+    return merged
 
 
 def _merge(mentions: list[Mention], doc: Doc, gaz: Gazetteer) -> list[Mention]:

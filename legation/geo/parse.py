@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from . import gazetteer
+from .forms import CONTINENT_ADJECTIVES, demonym_toponyms
 from .mentions import Mention, find_mentions, link_pairs
 from .resolve import Toponym, resolve_mentions
 
@@ -17,14 +18,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
-CONTINENT_ADJECTIVES = {
-    "european": "Europe",
-    "african": "Africa",
-    "asian": "Asia",
-    "latin american": "Latin America",
-    "south american": "South America",
-    "north american": "North America",
-}
 # Words of a building's or an event's name that are places elsewhere ('Street', 'Village', 'Lake').
 _GENERIC_WORDS = frozenset("street road avenue village lake city state court center centre hall park".split())
 # a compass word or a title word at the head of a longer name is no place of its own ('South Kilburn Estate',
@@ -47,12 +40,18 @@ def demonym_countries(doc: Doc, gaz: gazetteer.Gazetteer) -> Counter:
     return found
 
 
-def geoparse_doc(doc: Doc, *, doc_date: str | None = None) -> list[Toponym]:
-    """The resolved toponyms of an already parsed document, in text order."""
+def geoparse_doc(doc: Doc, *, doc_date: str | None = None, adjectival: bool = False) -> list[Toponym]:
+    """The resolved toponyms of an already parsed document, in text order.
+
+    With `adjectival`, demonyms that name a country ('Sudanese troops') are listed too, as toponyms of
+    kind "demonym" at the country's point (`forms.demonym_toponyms`); event locations never ask for them.
+    """
     del doc_date  # reserved: a historical gazetteer could use it
     gaz = gazetteer.load()
     mentions = find_mentions(doc, gaz)
     toponyms = resolve_mentions(mentions, gaz, demonym_countries(doc, gaz))
+    if adjectival:
+        toponyms += demonym_toponyms(doc, gaz, [(t.start, t.end) for t in toponyms])
     return sorted(toponyms, key=lambda t: t.start)
 
 
@@ -100,9 +99,12 @@ def demonym_words(text: str, gaz: gazetteer.Gazetteer) -> Counter:
 
 
 def geoparse_texts(
-    texts: Iterable[tuple[str, str]], nlp: Language, batch_size: int = 16
+    texts: Iterable[tuple[str, str]], nlp: Language, batch_size: int = 16, adjectival: bool = True
 ) -> Iterator[dict[str, Any]]:
-    """Geoparse (id, text) pairs with one `nlp.pipe` pass: one `{"id", "toponyms"}` dict each."""
+    """Geoparse (id, text) pairs with one `nlp.pipe` pass: one `{"id", "toponyms"}` dict each.
+
+    Demonyms are listed as toponyms of kind "demonym" unless `adjectival` is False.
+    """
     pairs = ((text, doc_id) for doc_id, text in texts)
     for doc, doc_id in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield {"id": doc_id, "toponyms": [t.to_dict() for t in geoparse_doc(doc)]}
+        yield {"id": doc_id, "toponyms": [t.to_dict() for t in geoparse_doc(doc, adjectival=adjectival)]}

@@ -19,6 +19,7 @@ The NER spans stay first; these matches fill the gaps.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ..actors.locative import is_locative
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 MAX_TOKENS = 6
+_INITIALS = re.compile(r"(?:[A-Z]\.){2,3}")
 JOINERS = frozenset({"of", "the", "de", "del", "da", "al", "el", "la", "upon", "-", "and", "du", "des"})
 # Entities whose tokens are never places.
 BLOCKING = frozenset(
@@ -50,6 +52,9 @@ NAME_HEADS = frozenset(
 )
 MIN_POPULATION = 1000  # a city outside an entity: at least this big, or named in several words
 MAJOR_POPULATION = 100_000  # a city leading an organisation or event name
+# The floor of a name that leads an organisation's name without a head word: only a country or a state
+# leads such a name as a place ('the U.S. Centers for Disease Control', 'Kenya Airways').
+COUNTRY_ONLY = 10**12
 
 
 def _capitalised(tok: Token) -> bool:
@@ -112,7 +117,7 @@ def _allowed(span: Span, run: tuple[int, int], labels: list[str | None], starts:
             return None  # not the leading modifier of the name
         stop = next((j for j in range(span.end, len(labels)) if labels[j] != ent_kind), len(labels))
         if not any(t.lower_ in NAME_HEADS for t in span.doc[span.end : stop]):
-            return None  # a person or a brand: 'Paris Hilton'
+            return COUNTRY_ONLY  # a person or a brand ('Paris Hilton'), unless a country or state leads it
         return MAJOR_POPULATION
     if (span.start, span.end) != run:
         return None  # part of a longer name
@@ -184,7 +189,8 @@ def _longest(
         floor = _allowed(span, run, labels, starts)
         if floor is None:
             continue
-        short = n == 1 and (text.endswith(".") or (text.isupper() and len(text) <= 4))
+        # an acronym or an abbreviation ('EU', 'Que.'), but not dotted initials ('U.S.', 'U.K.')
+        short = n == 1 and not _INITIALS.fullmatch(text) and (text.endswith(".") or (text.isupper() and len(text) <= 4))
         if any(_major(p, alt, floor, short) for p, alt in found):
             return span
     return None

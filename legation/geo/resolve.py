@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .gazetteer import Gazetteer, Place
-from .mentions import Mention, variants
+from .mentions import Mention, compass_rest, variants
 from .names import normalize
 
 # Prior weights: a country name almost always means the country; a city's weight grows with its size.
@@ -63,6 +63,7 @@ class Toponym:
     score: float = 0.0
     actor: bool = False  # the name stands for a government ("Beijing said"), not a place
     bbox: tuple[float, float, float, float] | None = None  # south, west, north, east of a sea or ocean
+    kind: str = "literal"  # or "demonym": an adjectival reference to a country ('Sudanese troops')
 
     def to_dict(self) -> dict:
         """The `legation geoparse` output form."""
@@ -74,6 +75,7 @@ class Toponym:
             "lon": self.lon,
             "country": self.country,
             "geonameid": str(self.geonameid) if self.geonameid else None,
+            "kind": self.kind,
         }
 
     def location(self) -> dict:
@@ -211,8 +213,11 @@ def _capital(place: Place, alt: bool) -> float:
 
 def _candidates(gaz: Gazetteer, text: str) -> list[tuple[Place, bool]]:
     """Gazetteer entries for a mention, trying generic-suffix variants when the text itself is unknown."""
+    part_of = compass_rest(text)
     for variant in variants(text):
         found = gaz.lookup(variant)
+        if found and variant == part_of:  # 'West Wing' is no part of a place called Wing: major places only
+            found = [(p, alt) for p, alt in found if is_major(p, alt)]
         if found:
             return found
     # a span known to be a toponym that is written as a demonym ('Sudanese' in a gold span) is its country;
@@ -220,6 +225,11 @@ def _candidates(gaz: Gazetteer, text: str) -> list[tuple[Place, bool]]:
     iso3 = gaz.demonym_country(text)
     country = gaz.country(iso3) if iso3 else None
     return [(country, False)] if country is not None else []
+
+
+def is_major(place: Place, alt: bool) -> bool:
+    """A country, a state, a region or a city of 100,000 people or more."""
+    return place.feature in ("PCLI", "ADM1") or place.is_region or (not alt and place.population >= 100_000)
 
 
 def _anchor(cands: list[tuple[Place, bool]]) -> Place | None:
