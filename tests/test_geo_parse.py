@@ -172,3 +172,9 @@ def test_cli_geoparse_writes_one_line_per_document(cli, tmp_path) -> None:
     lines = "".join(json.dumps({"id": str(i), "text": "A storm hit Manila."}) + "\n" for i in range(3))
     cli("geoparse", "--input", "-", "--output", out, stdin=lines)
     assert len(out.read_text(encoding="utf-8").splitlines()) == 3
+
+
+def test_the_eu_is_a_place_when_named_as_one(nlp) -> None:
+    text = "Latvia became the fourth member in the EU to report the disease."
+    found = [(text[t.start : t.end], t.place, t.precision) for t in geoparse_doc(nlp(text))]
+    assert ("EU", "European Union", "region") in found

@@ -5,6 +5,8 @@
   the city's gazetteer entry, looked up when the gazetteer loads (never typed in here).
 - SEA_AREAS: parts of oceans that news names on their own ('the Western Pacific'), with a bounding box
   (south, west, north, east; west > east crosses the antimeridian) whose middle is their point.
+- BLOCS: unions of states that news names as places ('the ninth country in the EU', 'airports across the
+  EU'), at their geographic centre, with their member states.
 - OCEAN_POINTS: true centres of the oceans (the coordinates reference works give for each ocean), with
   their bounding boxes, replacing the rough points of the regions table.
 
@@ -68,6 +70,13 @@ North Atlantic|north atlantic ocean|0|-80|66|0|sea
 South Atlantic|south atlantic ocean|-60|-65|0|20|sea
 """
 
+# name | alternate names (;) | lat | lon | member states (ISO3, space-separated). The EU's point is its
+# geographic centre since 2020 (Gadheim, Lower Franconia).
+BLOCS = """
+European Union|EU;E.U.|49.84|9.90|AUT BEL BGR HRV CYP CZE DNK EST FIN FRA DEU GRC HUN IRL ITA LVA LTU LUX \
+MLT NLD POL PRT ROU SVK SVN ESP SWE
+"""
+
 # ocean | lat | lon | south | west | north | east
 OCEAN_POINTS = """
 Pacific Ocean|0|-160|-60|120|66|-70
@@ -91,8 +100,13 @@ def _middle(south: float, west: float, north: float, east: float) -> tuple[float
     return (south + north) / 2, lon - 360.0 if lon > 180 else lon
 
 
+def bloc_names() -> frozenset[str]:
+    """The gazetteer names of the blocs ('European Union')."""
+    return frozenset(row[0] for row in _rows(BLOCS))
+
+
 def amend_regions(regions: list[dict]) -> list[dict]:
-    """The regions table with true ocean centres and boxes, and sea areas keyed on their own names."""
+    """The regions table with true ocean centres and boxes, sea areas and blocs keyed on their own names."""
     areas = _rows(SEA_AREAS)
     taken = {normalize(n) for name, alts, *_ in areas for n in [name, *alts.split(";")]}
     points = {name: tuple(float(x) for x in rest) for name, *rest in _rows(OCEAN_POINTS)}
@@ -109,6 +123,12 @@ def amend_regions(regions: list[dict]) -> list[dict]:
         lat, lon = _middle(*box)
         keys = [normalize(name), *(normalize(a) for a in alts.split(";") if a)]
         out.append({"name": name, "keys": keys, "lat": lat, "lon": lon, "countries": [], "type": kind, "bbox": box})
+    for name, alts, lat, lon, members in _rows(BLOCS):
+        keys = [normalize(name), *("=" + normalize(a) for a in alts.split(";") if a)]  # the acronym is its name too
+        out.append(
+            {"name": name, "keys": keys, "lat": float(lat), "lon": float(lon), "countries": members.split(),
+             "type": "region"}
+        )
     return out
 
 

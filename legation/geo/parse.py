@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import gazetteer
 from .forms import CONTINENT_ADJECTIVES, demonym_toponyms
+from .landmarks import bloc_names
 from .mentions import Mention, find_mentions, link_pairs
 from .resolve import Toponym, resolve_mentions
 
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
+_BLOCS = bloc_names()
 # Words of a building's or an event's name that are places elsewhere ('Street', 'Village', 'Lake').
 _GENERIC_WORDS = frozenset("street road avenue village lake city state court center centre hall park".split())
 # a compass word or a title word at the head of a longer name is no place of its own ('South Kilburn Estate',
@@ -50,6 +52,8 @@ def geoparse_doc(doc: Doc, *, doc_date: str | None = None, adjectival: bool = Fa
     gaz = gazetteer.load()
     mentions = find_mentions(doc, gaz)
     toponyms = resolve_mentions(mentions, gaz, demonym_countries(doc, gaz))
+    # a bloc that speaks or acts ('the EU said') is the organisation, not the place
+    toponyms = [t for t in toponyms if not (t.actor and t.place in _BLOCS)]
     if adjectival:
         toponyms += demonym_toponyms(doc, gaz, [(t.start, t.end) for t in toponyms])
     return sorted(toponyms, key=lambda t: t.start)
