@@ -99,6 +99,60 @@ def test_hybrid_events_carry_evidence_and_calibrated_confidence(hybrid):
     assert ev.extra["classifier"].startswith(ev.root)
 
 
+def _fingerprint(events):
+    return sorted((e.sentence_index, e.cameo, e.source.code if e.source else None,
+                   e.target.code if e.target else None, e.trigger_start) for e in events)
+
+
+@pytest.mark.slow
+def test_a_document_gets_the_same_events_alone_and_in_a_batch(hybrid):
+    from legation.model import Document
+
+    texts = [
+        "Japan imposed sanctions on North Korea on Tuesday.",
+        "Kenya signed a trade agreement with Uganda on Friday after months of talks in Nairobi, officials from "
+        "both governments said, and Tanzania welcomed the deal.",
+        "France and Germany condemned Iran. Berlin also summoned the Iranian ambassador.",
+        "Brazil expelled two Venezuelan diplomats on Monday.",
+    ]
+    docs = [Document(id=str(i), text=t, date="2021-05-03") for i, t in enumerate(texts)]
+    together = [r.events for r in hybrid.code_documents(docs)]
+    alone = [next(hybrid.code_documents([d])).events for d in docs]
+    assert [_fingerprint(evs) for evs in together] == [_fingerprint(evs) for evs in alone]
+    assert all(together)
+    # the same probabilities, but for float rounding (bfloat16 kernels differ with the batch's shape)
+    conf = {(e.doc_id, e.sentence_index, e.cameo, e.trigger_start, e.source.code if e.source else None,
+             e.target.code if e.target else None): e.confidence for evs in alone for e in evs}
+    for e in (e for evs in together for e in evs):
+        key = (e.doc_id, e.sentence_index, e.cameo, e.trigger_start, e.source.code if e.source else None,
+               e.target.code if e.target else None)
+        assert abs(e.confidence - conf[key]) < 0.01
+
+
+@pytest.mark.slow
+def test_bfloat16_and_float32_encoders_agree():
+    import torch
+
+    from legation.coding import encoder
+    from legation.coding.candidates import PairInput
+    from legation.coding.hybrid import WEIGHTS, WEIGHTS_NAME
+
+    texts = ["Japan imposed sanctions on North Korea on Tuesday.", "Kenya signed a trade agreement with Uganda."]
+    pairs = [[PairInput((0, 5), (27, 38), [1.0, 0.4, 0.0, 0.0, 0.0, 1.0, 1.0, 0.0]),
+              PairInput((0, 5), None, [0.0, 0.0, 1.0, 0.0, 0.0, 1.0, 0.0, 0.0])],
+             [PairInput((0, 5), (37, 43), [1.0, 0.8, 0.0, 0.0, 0.0, 1.0, 1.0, 0.0])]]
+    probs = {}
+    for precision in ("fp32", "bf16"):
+        model, tok, _ = encoder.load(WEIGHTS, WEIGHTS_NAME, precision=precision)
+        assert model.precision == precision
+        with torch.inference_mode():
+            probs[precision] = torch.softmax(model(**encoder.batch_tensors(tok, texts, pairs)), -1)
+    assert probs["fp32"].shape == (3, len(_meta()["labels"]))
+    assert (probs["fp32"] - probs["bf16"]).abs().max().item() < 0.05
+    with pytest.raises(ValueError, match="precision"):
+        encoder.load(WEIGHTS, WEIGHTS_NAME, precision="int4")
+
+
 @pytest.mark.slow
 def test_min_confidence_drops_less_certain_events(cli, tmp_path):
     src = tmp_path / "in.jsonl"
@@ -140,3 +194,30 @@ def test_every_training_file_is_valid():
 def test_a_bad_training_record_names_its_problem(record, reason):
     with pytest.raises(TrainsetError, match=reason):
         parse_record(record, "t.jsonl:1")
+
+
+def test_the_pair_head_scores_pairs_as_it_was_trained_to():
+    """Inference pools each pair over its own sentence; training gathers the states per pair: same logits."""
+    import torch
+
+    from legation.coding.encoder import PairHead
+
+    torch.manual_seed(0)
+    head = PairHead(16, 5).eval()
+    states = torch.randn(3, 7, 16)
+    mask = torch.ones(3, 7)
+    mask[1, 5:] = 0
+    mask[2, 3:] = 0
+    pair_sent = torch.tensor([0, 2, 1, 1, 0, 1, 2])  # pairs need not come sentence by sentence
+    src, tgt = torch.zeros(7, 7), torch.zeros(7, 7)
+    for i, (a, b) in enumerate([(1, 2), (0, 2), (3, 4), (2, 4), (1, 1), (0, 3), (1, 2)]):
+        src[i, a : b + 1] = 1
+    for i in (0, 2, 3):
+        tgt[i, i % 3 : i % 3 + 2] = 1
+    feats = torch.randn(7, 8)
+    with torch.no_grad():
+        fast = head(states, mask, pair_sent, src, tgt, feats)
+        trained = head._gathered(states, mask, pair_sent, src, tgt, feats)
+    assert fast.shape == (7, 5)
+    assert torch.allclose(fast, trained, atol=1e-5)
+    assert head(states, mask, pair_sent[:0], src[:0], tgt[:0], feats[:0]).shape == (0, 5)

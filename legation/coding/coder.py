@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 from ..actors.dictionary import ActorDictionary
 from ..actors.recognize import DocActors
@@ -34,6 +36,15 @@ class Candidate:
     confidence: float
     speech: bool = False
     extra: dict = field(default_factory=dict)
+
+
+class ParsedDoc(NamedTuple):
+    """One document ready for a coder: the parsed text, its id and date, and its parsed headline."""
+
+    sdoc: Any  # spaCy Doc
+    doc_id: str
+    date: str | None = None
+    title_doc: Any = None
 
 
 def _through_quantity(tok):
@@ -115,6 +126,10 @@ class RuleCoder:
             if subjects:
                 mem.last_subjects = subjects
         return events
+
+    def code_batch(self, docs: Sequence[ParsedDoc]) -> list[list[Event]]:
+        """Code several parsed documents: for each, the events `code` gives it."""
+        return [self.code(d.sdoc, d.doc_id, d.date, d.title_doc) for d in docs]
 
     def make_event(self, cand: Candidate, doc_id: str, index: int, sent) -> Event:
         """The Event of a candidate: names, Goldstein value and PLOVER type from its code, evidence spans."""

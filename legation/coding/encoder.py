@@ -6,7 +6,7 @@ and an attention read-out of the context the pair selects. The output is one ind
 label (root and PLOVER type, `labels.py`), so a pair may carry two events ('cut ties and accused').
 
 Shipped weights are the adapters and the head only (`data/coder/`); the base model comes from the installed
-package. At load time the adapters are merged and the linear layers quantised to int8 for CPU inference.
+package. At load time the adapters are merged; on CPUs with bfloat16 hardware the encoder runs in bfloat16.
 """
 
 from __future__ import annotations
@@ -86,7 +86,40 @@ class PairHead(nn.Module):
         )
 
     def forward(self, states, mask, pair_sent, src_mask, tgt_mask, feats) -> torch.Tensor:
-        """Logits (pairs × labels). states: B×L×H; masks: pairs × L (a target mask of zeros: no target)."""
+        """Logits (pairs × labels). states: B×L×H; masks: pairs × L (a target mask of zeros: no target).
+
+        In inference each pair reads only its own sentence's states, handled sentence by sentence with matrix
+        products over that sentence (no pairs × L × H copy of the states). Training keeps the gathered form the
+        shipped weights were trained with, so `scripts/train_coder.py` reproduces them; the two agree (a test)."""
+        if self.training:
+            return self._gathered(states, mask, pair_sent, src_mask, tgt_mask, feats)
+        if pair_sent.numel() == 0:
+            return states.new_zeros(0, self.mlp[-1].out_features)
+        maskf = mask.to(states.dtype)
+        sent_all = (states * maskf.unsqueeze(-1)).sum(1) / maskf.sum(1, keepdim=True).clamp(min=1)
+        order = torch.argsort(pair_sent, stable=True)
+        groups = [(b, idx) for b, idx in enumerate(torch.split(order, torch.bincount(
+            pair_sent, minlength=states.shape[0]).tolist())) if len(idx)]
+        src = torch.cat([_pool(states[b], src_mask[idx]) for b, idx in groups])
+        tgt_m = torch.cat([tgt_mask[idx] for _, idx in groups])
+        has_t = (tgt_m.sum(1, keepdim=True) > 0).to(states.dtype)
+        tgt = torch.cat([_pool(states[b], tgt_mask[idx]) for b, idx in groups])
+        tgt = has_t * tgt + (1 - has_t) * self.null_target
+        q = self.query(torch.cat([src, tgt], -1))
+        ctx, pos = [], 0
+        for b, idx in groups:
+            h, n = states[b], len(idx)
+            scores = (q[pos : pos + n] @ h.t()) / math.sqrt(h.shape[-1])
+            scores = scores.masked_fill(maskf[b].unsqueeze(0) == 0, -1e4)
+            ctx.append(torch.softmax(scores, -1) @ h)
+            pos += n
+        sorted_idx = torch.cat([idx for _, idx in groups])
+        sent = sent_all[pair_sent[sorted_idx]]
+        logits = self.mlp(torch.cat([sent, src, tgt, src * tgt, torch.cat(ctx), feats[sorted_idx]], -1))
+        return logits[torch.argsort(sorted_idx)]
+
+
+    def _gathered(self, states, mask, pair_sent, src_mask, tgt_mask, feats) -> torch.Tensor:
         h = states[pair_sent]
         m = mask[pair_sent].unsqueeze(-1)
         sent = (h * m).sum(1) / m.sum(1).clamp(min=1)
@@ -101,6 +134,11 @@ class PairHead(nn.Module):
         return self.mlp(torch.cat([sent, src, tgt, src * tgt, ctx, feats], -1))
 
 
+def _pool(h: torch.Tensor, span_mask: torch.Tensor) -> torch.Tensor:
+    """Mean of one sentence's token states (L×H) under each row of a span mask (pairs × L)."""
+    return (span_mask @ h) / span_mask.sum(1, keepdim=True).clamp(min=1)
+
+
 class PairClassifier(nn.Module):
     """Encoder plus pair head."""
 
@@ -108,47 +146,52 @@ class PairClassifier(nn.Module):
         super().__init__()
         self.encoder = encoder
         self.head = PairHead(encoder.config.hidden_size, n_labels)
+        self.precision = "fp32"  # or "bf16": the encoder's matrix products in bfloat16 (inference, `load`)
 
     def forward(self, input_ids, attention_mask, pair_sent, src_mask, tgt_mask, feats) -> torch.Tensor:
         """Logits for every pair of the batch."""
-        states = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
-        return self.head(states, attention_mask, pair_sent, src_mask, tgt_mask, feats)
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.precision == "bf16"):
+            states = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+        return self.head(states.float(), attention_mask, pair_sent, src_mask, tgt_mask, feats)
 
 
 def batch_tensors(tokenizer, texts: list[str], pairs: list[list[PairInput]]) -> dict[str, torch.Tensor]:
     """Tokenise sentences and turn each pair's character spans into token masks."""
     enc = tokenizer(texts, return_offsets_mapping=True, padding=True, truncation=True, max_length=MAX_TOKENS,
                     return_tensors="pt")
-    offsets = enc.pop("offset_mapping").tolist()
+    offsets = enc.pop("offset_mapping")
     width = enc["input_ids"].shape[1]
     sent_idx, src_rows, tgt_rows, feats = [], [], [], []
     for b, plist in enumerate(pairs):
-        off = offsets[b]
-        for p in plist:
-            sent_idx.append(b)
-            src_rows.append(_span_mask(off, p.src, width))
-            tgt_rows.append(_span_mask(off, p.tgt, width) if p.tgt else [0.0] * width)
-            feats.append(p.feats)
+        if not plist:
+            continue
+        sent_idx.extend([b] * len(plist))
+        src_rows.append(_span_masks(offsets[b], [p.src for p in plist]))
+        tgt_rows.append(_span_masks(offsets[b], [p.tgt for p in plist]))
+        feats.extend(p.feats for p in plist)
     enc.pop("token_type_ids", None)
+    empty = torch.zeros(0, width)
     return {
         "input_ids": enc["input_ids"],
         "attention_mask": enc["attention_mask"],
         "pair_sent": torch.tensor(sent_idx, dtype=torch.long),
-        "src_mask": torch.tensor(src_rows, dtype=torch.float32),
-        "tgt_mask": torch.tensor(tgt_rows, dtype=torch.float32),
+        "src_mask": torch.cat(src_rows) if src_rows else empty,
+        "tgt_mask": torch.cat(tgt_rows) if tgt_rows else empty,
         "feats": torch.tensor(feats, dtype=torch.float32).reshape(-1, N_FEATURES),
     }
 
 
-def _span_mask(offsets: list[list[int]], span: tuple[int, int], width: int) -> list[float]:
-    """1.0 on the word pieces that overlap a character span (the first piece when none does)."""
-    row = [0.0] * width
-    for j, (a, b) in enumerate(offsets):
-        if b > a and a < span[1] and span[0] < b:
-            row[j] = 1.0
-    if not any(row):  # a span cut off by truncation: fall back to [CLS]
-        row[0] = 1.0
-    return row
+def _span_masks(offsets: torch.Tensor, spans: list[tuple[int, int] | None]) -> torch.Tensor:
+    """Per span, 1.0 on the word pieces (offsets: L×2 characters) that overlap it, else 0.0; a span cut off by
+    truncation falls back to [CLS]; a missing span (no target) is all zeros."""
+    bounds = torch.tensor([sp if sp is not None else (0, 0) for sp in spans], dtype=offsets.dtype)
+    a, b = offsets[:, 0].unsqueeze(0), offsets[:, 1].unsqueeze(0)
+    rows = ((b > a) & (a < bounds[:, 1:2]) & (bounds[:, 0:1] < b)).to(torch.float32)
+    present = torch.tensor([sp is not None for sp in spans])
+    lost = present & (rows.sum(1) == 0)
+    rows[lost, 0] = 1.0
+    rows[~present] = 0.0
+    return rows
 
 
 def build(n_labels: int, rank: int, alpha: float) -> tuple[PairClassifier, object]:
@@ -184,8 +227,23 @@ def save(model: PairClassifier, meta: dict, folder: Path, name: str) -> None:
     (folder / f"{name}.json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 
-def load(folder: Path, name: str, quantize: bool = True) -> tuple[PairClassifier, object, dict]:
-    """The shipped classifier ready for inference (adapters merged, int8 linear layers), tokenizer, metadata."""
+def bf16_native() -> bool:
+    """True when this CPU multiplies bfloat16 matrices in hardware (AVX512-BF16 or AMX), through oneDNN."""
+    try:
+        return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
+    except (AttributeError, RuntimeError):
+        return False
+
+
+def load(folder: Path, name: str, precision: str = "auto") -> tuple[PairClassifier, object, dict]:
+    """The shipped classifier ready for inference (adapters merged), its tokenizer and metadata.
+
+    precision: "bf16" runs the encoder's matrix products in bfloat16 (float32 layer norms, softmax and head),
+    "fp32" all in float32, "auto" bf16 where the CPU does it in hardware. The two agree to about 0.005 on
+    the encoder's states and give the same accuracy (docs/coder.md); int8 dynamic quantisation, used before,
+    cost up to 0.02 F1 and made a sentence's result depend on the sentences batched with it."""
+    if precision not in ("auto", "bf16", "fp32"):
+        raise ValueError(f"precision must be auto, bf16 or fp32, not {precision!r}")
     from safetensors.torch import load_file
 
     meta = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
@@ -196,12 +254,5 @@ def load(folder: Path, name: str, quantize: bool = True) -> tuple[PairClassifier
         raise ValueError(f"unexpected weights in {name}: {missing.unexpected_keys[:3]}")
     merge_lora(model.encoder)
     model.eval()
-    if quantize:
-        import warnings
-
-        from torch.ao.quantization import quantize_dynamic
-
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            model = quantize_dynamic(model, {nn.Linear}, dtype=torch.qint8)
+    model.precision = ("bf16" if bf16_native() else "fp32") if precision == "auto" else precision
     return model, tokenizer, meta

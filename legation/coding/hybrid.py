@@ -10,6 +10,7 @@ With no agreeing pattern the event takes the root's base code and the predicate 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -20,7 +21,7 @@ from ..config import Config
 from ..model import Event
 from ..registry import coders
 from .candidates import PairCandidate, Slot, pair_candidates, sentence_slots, slot_inputs
-from .coder import Candidate, RuleCoder
+from .coder import Candidate, ParsedDoc, RuleCoder
 from .labels import labels, root_labels
 from .modality import modality_of
 from .verbs import VerbDictionary
@@ -41,6 +42,7 @@ def load_classifier(folder: str = str(WEIGHTS), name: str = WEIGHTS_NAME):
 
 @dataclass(slots=True)
 class _Sentence:
+    doc: int  # the document's position in the batch
     index: int
     sent: object
     slots: list[Slot]
@@ -113,23 +115,37 @@ class HybridCoder:
 
     def code(self, sdoc, doc_id: str, date: str | None = None, title_doc=None) -> list[Event]:
         """Code a parsed spaCy Doc into events."""
-        mem = DocActors(sdoc, self.rules.actors, date, places=self.places)
-        if title_doc is not None:
-            mem.read_headline(title_doc)
+        return self.code_batch([ParsedDoc(sdoc, doc_id, date, title_doc)])[0]
+
+    def code_batch(self, docs: Sequence[ParsedDoc]) -> list[list[Event]]:
+        """Code several parsed documents, their sentences scored together in length-sorted batches.
+
+        Each document gets the events `code` gives it: a sentence's encoding does not depend on the sentences
+        padded beside it (beyond float rounding)."""
         work: list[_Sentence] = []
-        for index, sent in enumerate(sdoc.sents):
+        for n, d in enumerate(docs):
+            work.extend(self._sentences(n, d))
+        out: list[list[Event]] = [[] for _ in docs]
+        for item, probs in zip(work, self._score(work), strict=True):
+            out[item.doc].extend(self._events(item, probs, docs[item.doc].doc_id))
+        return out
+
+    def _sentences(self, n: int, d: ParsedDoc) -> list[_Sentence]:
+        """The sentences of one document with at least one coded actor: slots, pairs and rule readings."""
+        mem = DocActors(d.sdoc, self.rules.actors, d.date, places=self.places)
+        if d.title_doc is not None:
+            mem.read_headline(d.title_doc)
+        work: list[_Sentence] = []
+        for index, sent in enumerate(d.sdoc.sents):
             mem.scan_sentence(sent)
             rule_cands = self.rules.candidates(sent, mem) if self.mode == "hybrid" else []
             slots = sentence_slots(sent, mem, uncoded=self.uncoded)
             if any(s.coded for s in slots):
-                work.append(_Sentence(index, sent, slots, pair_candidates(slots), rule_cands))
+                work.append(_Sentence(n, index, sent, slots, pair_candidates(slots), rule_cands))
             subjects = [a for t in sent if t.dep_ == "nsubj" and t.head.dep_ == "ROOT" for a in mem.actors_for(t)]
             if subjects:
                 mem.last_subjects = subjects
-        events: list[Event] = []
-        for item, probs in zip(work, self._score(work), strict=True):
-            events.extend(self._events(item, probs, doc_id))
-        return events
+        return work
 
     def _score(self, work: list[_Sentence]) -> list:
         """Calibrated probabilities (pairs × labels) for each sentence, batched by length."""

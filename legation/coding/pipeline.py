@@ -17,6 +17,7 @@ from ..nlp.textcheck import is_binary, language
 from ..registry import coders
 from . import coder as _coder  # noqa: F401  (registers legation.RuleCoder.v1)
 from . import hybrid as _hybrid  # noqa: F401  (registers legation.HybridCoder.v1; loads its model when chosen)
+from .coder import ParsedDoc
 from .verbs import load_verbs
 
 log = logging.getLogger(__name__)
@@ -101,13 +102,19 @@ class Pipeline:
         parsed = self.nlp.pipe((c.doc.text for c in todo), batch_size=len(todo) or 1)
         titled = [c for c in todo if c.doc.title and c.doc.title.strip()]
         titles = dict(zip((id(c) for c in titled), self.nlp.pipe(c.doc.title for c in titled), strict=True))
-        for item, sdoc in zip(todo, parsed, strict=True):
-            item.events = self.code_parsed(sdoc, item.doc, titles.get(id(item)))
+        sdocs = list(parsed)
+        coded = self.coder.code_batch([ParsedDoc(sdoc, c.doc.id, c.doc.date, titles.get(id(c)))
+                                       for c, sdoc in zip(todo, sdocs, strict=True)])
+        for item, sdoc, events in zip(todo, sdocs, coded, strict=True):
+            item.events = self._finish(sdoc, item.doc, events)
         yield from batch
 
     def code_parsed(self, sdoc, doc: Document, title_doc=None) -> list[Event]:
         """Code an already-parsed spaCy Doc (and its parsed headline) and fill in dates and places."""
-        events = self.coder.code(sdoc, doc.id, doc.date, title_doc)
+        return self._finish(sdoc, doc, self.coder.code(sdoc, doc.id, doc.date, title_doc))
+
+    def _finish(self, sdoc, doc: Document, events: list[Event]) -> list[Event]:
+        """The coder's events of one document, over the confidence floor, with dates and places."""
         if self.config.min_confidence > 0:
             events = [ev for ev in events if ev.confidence >= self.config.min_confidence]
         if events and (self._geo or self._dates):
