@@ -69,6 +69,7 @@ class ArticleMemory:
 
     state_counts: Counter = field(default_factory=Counter)
     last_seen: dict[str, int] = field(default_factory=dict)
+    first_seen: dict[str, int] = field(default_factory=dict)
     headline_states: list[str] = field(default_factory=list)
     history: list[Ref] = field(default_factory=list)
     _clock: int = 0
@@ -78,12 +79,18 @@ class ArticleMemory:
         self._clock += 1
         self.state_counts[code[:3]] += 1
         self.last_seen[code[:3]] = self._clock
+        self.first_seen.setdefault(code[:3], self._clock)
 
-    def article_pair(self) -> tuple[str, str] | None:
-        """The two states the article is about: the headline's pair, else the two named most often."""
+    def article_pair(self, ties: str = "recent") -> tuple[str, str] | None:
+        """The two states the article is about: the headline's pair, else the two named most often (among
+        equals, the last named for "recent", the first named for "first")."""
         if len(self.headline_states) >= 2:
             return self.headline_states[0], self.headline_states[1]
-        ranked = sorted(self.state_counts, key=lambda c: (-self.state_counts[c], -self.last_seen.get(c, 0)))
+
+        def rank(c: str) -> tuple[int, int]:
+            return -self.state_counts[c], (-self.last_seen.get(c, 0) if ties == "recent" else self.first_seen.get(c, 0))
+
+        ranked = sorted(self.state_counts, key=rank)
         if len(self.headline_states) == 1 and ranked:
             other = next((c for c in ranked if c != self.headline_states[0]), None)
             return (self.headline_states[0], other) if other else None

@@ -32,6 +32,11 @@ CONTEXT_SECTORS = frozenset({"COP", "MIL", "GOV", "LEG", "JUD", "OPP", "CVL", "R
                              "AGR", "PTY"})
 
 
+# verbs whose object is the subject's own forces: 'Brazil mobilised 5,000 soldiers'
+FORCE_MOVING_VERBS = frozenset({"deploy", "mobilise", "mobilize", "send", "dispatch", "station", "move", "withdraw",
+                                "pull", "amass", "mass", "muster", "redeploy", "reinforce"})
+
+
 @dataclass(slots=True)
 class Mention:
     """A run of tokens naming an actor, an agent (sector word) or a pair of states."""
@@ -400,6 +405,9 @@ class DocActors:
             title = self.titles.get(agents[0].key)
             if title:
                 return [self._actor(agents[0], title, "org", "title")]
+            owner = self._owner_country(head) if self._is_agent_head(head, agents) else None
+            if owner:
+                return [self._actor(agents[0], owner + sector, "state", "coreference")]
             country = self._context_country(head) if self._is_agent_head(head, agents) else None
             if country:
                 return [self._actor(agents[0], country + sector, "state", "context")]
@@ -436,6 +444,20 @@ class DocActors:
     def _is_agent_head(head, agents: list[Mention]) -> bool:
         """True when the phrase is itself a domestic agent ('the police'), not a modifier ('military drills')."""
         return any(m.start <= head.i < m.end and m.code in CONTEXT_SECTORS for m in agents)
+
+    def _owner_country(self, head) -> str | None:
+        """Whose a bare agent is by its own clause: 'its troops' (the pronoun's state), or the forces a state
+        moves ('Brazil mobilised 5,000 soldiers', 'Russia sent troops'): the subject's, not the article's."""
+        for child in head.children:
+            if child.dep_ == "poss" and child.lower_ in ("its", "their"):
+                return next((a.country for a in self.resolve_pronoun(child) if a.country), None)
+        verb = head.head
+        if head.dep_ == "dobj" and verb.lemma_.lower() in FORCE_MOVING_VERBS:
+            for child in verb.children:
+                m = self.by_token[child.i] if child.dep_ == "nsubj" else None
+                if m is not None and m.kind == "state" and not m.loc and len(m.code) >= 3:
+                    return m.code[:3]
+        return None
 
     def _context_country(self, head) -> str | None:
         """The country of a bare agent ('police', 'protesters'): where it acts, else the article's country."""

@@ -13,6 +13,7 @@ from ..model import Actor, Event, Plover
 from ..registry import coders
 from . import lexicon as lx
 from .cameo import lookup
+from .counterpart import add_implicit_targets
 from .modality import OBJECT_CONTROL, SUBJ_DEPS, conditional, depth, intent_head, modality_of, negated, refusal
 from .verbs import VerbDictionary
 
@@ -108,6 +109,7 @@ class RuleCoder:
         self.verbs = verbs
         self.min_actors = min_actors
         self.places = None  # optional place name -> ISO3 resolver, set by the pipeline
+        self.implicit_targets = True  # a source-only act aims at the article's other state (counterpart.py)
 
     # ---- document level -------------------------------------------------------------------------
     def code(self, sdoc, doc_id: str, date: str | None = None, title_doc=None) -> list[Event]:
@@ -118,9 +120,11 @@ class RuleCoder:
         events: list[Event] = []
         for index, sent in enumerate(sdoc.sents):
             mem.scan_sentence(sent)
-            cands = self._sentence(sent, mem)
-            for cand in cands:
-                events.append(self._event(cand, doc_id, index, sent))
+            pair = mem.memory.article_pair(ties="first")  # the article's two states, this sentence counted
+            found = [self._event(cand, doc_id, index, sent) for cand in self._sentence(sent, mem)]
+            if self.implicit_targets:
+                add_implicit_targets(found, pair)
+            events.extend(found)
             subjects = [a for t in sent if t.dep_ == "nsubj" and t.head.dep_ == "ROOT"
                         for a in mem.actors_for(t)]
             if subjects:

@@ -22,6 +22,7 @@ from ..model import Event
 from ..registry import coders
 from .candidates import PairCandidate, Slot, pair_candidates, sentence_slots, slot_inputs
 from .coder import Candidate, ParsedDoc, RuleCoder
+from .counterpart import add_implicit_targets
 from .labels import labels, root_labels
 from .modality import modality_of
 from .verbs import VerbDictionary
@@ -48,6 +49,7 @@ class _Sentence:
     slots: list[Slot]
     pairs: list[PairCandidate]
     rules: list[Candidate]
+    article_pair: tuple[str, str] | None = None  # the two states the article is about, this sentence counted
 
 
 def governing_predicate(a, b):
@@ -97,6 +99,7 @@ class HybridCoder:
         # when the pair has the same "root", or drop it whatever the pair's root ("any", the default: the
         # pair is the more specific reading; docs/coder.md gives the measured effect).
         self.solo_policy = "any"
+        self.implicit_targets = True  # a source-only act aims at the article's other state (counterpart.py)
         folder, name = (str(weights.parent), weights.stem) if weights else (str(WEIGHTS), WEIGHTS_NAME)
         self.model, self.tokenizer, self.meta = load_classifier(folder, name)
         self.threshold = threshold if threshold is not None else float(self.meta["threshold"])
@@ -138,10 +141,11 @@ class HybridCoder:
         work: list[_Sentence] = []
         for index, sent in enumerate(d.sdoc.sents):
             mem.scan_sentence(sent)
+            pair = mem.memory.article_pair(ties="first")  # the article's two states, this sentence counted
             rule_cands = self.rules.candidates(sent, mem) if self.mode == "hybrid" else []
             slots = sentence_slots(sent, mem, uncoded=self.uncoded)
             if any(s.coded for s in slots):
-                work.append(_Sentence(n, index, sent, slots, pair_candidates(slots), rule_cands))
+                work.append(_Sentence(n, index, sent, slots, pair_candidates(slots), rule_cands, pair))
             subjects = [a for t in sent if t.dep_ == "nsubj" and t.head.dep_ == "ROOT" for a in mem.actors_for(t)]
             if subjects:
                 mem.last_subjects = subjects
@@ -192,6 +196,8 @@ class HybridCoder:
                       for e in kept if e.target is not None}
             kept = [e for e in kept if e.target is not None or (
                 _country(e.source), e.root if self.solo_policy == "root" else None) not in paired]
+        if self.implicit_targets:
+            add_implicit_targets(kept, item.article_pair)
         return sorted(kept, key=lambda e: (e.trigger_start, -e.confidence))
 
     def _chosen(self, row: list[float]) -> list[int]:
