@@ -121,7 +121,8 @@ def test_each_worker_loads_the_pipeline_once(coder, two_workers, dataset):
 
 
 def test_each_worker_stays_within_1_5_gb(coder, two_workers):
-    assert max(coder.worker_peak_memory().values()) <= 1536
+    peaks = coder.worker_peak_memory()
+    assert max(peaks.values()) <= 1536
 
 
 def test_a_batch_is_coded_in_input_order(coder):
@@ -135,3 +136,18 @@ def test_an_unreachable_scheduler_is_reported():
     with DaskCoder(scheduler="tcp://127.0.0.1:9", connect_timeout=1) as dask:
         with pytest.raises(LegationError, match="E101"):
             dask.threads()
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux /proc")
+def test_a_worker_reports_its_own_peak_memory_not_its_parents():
+    """ru_maxrss survives exec: a process started from a 600 MB parent would claim 600 MB."""
+    import subprocess
+    import sys
+
+    big = bytearray(600 * 1024 * 1024)
+    for i in range(0, len(big), 4096):
+        big[i] = 1
+    code = "from legation.distributed.worker import peak_rss_mb; print(peak_rss_mb())"
+    own = float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+    assert 10 < own < 500
+    del big

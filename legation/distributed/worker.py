@@ -77,7 +77,17 @@ def parse_batch(texts: list[str], config: Config) -> int:
 
 
 def peak_rss_mb() -> float:
-    """Peak resident memory of this process, in MB."""
+    """Peak resident memory of this process, in MB.
+
+    On Linux this is the process's own high-water mark (`VmHWM`): `ru_maxrss` survives `exec`, so a worker
+    started from a large parent would report the parent's size at the fork, not its own."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .store import Store
+from .store import COUNTING_DAY, Store
 
 MODALITIES = ("asserted", "planned")
 # Coder names of imported datasets (legation/store/imports.py): left out unless asked for, so that an
@@ -26,16 +26,10 @@ _SIDE = (
     "CASE WHEN e.{role}_country IS NULL OR e.{role}_country = 'IGO'"
     " THEN coalesce(e.{role}_code, '') ELSE e.{role}_country END"
 )
-_DAY = (
-    "CASE WHEN e.date IS NOT NULL AND e.date_precision IN ('day', 'week', 'span', 'month')"
-    " AND (a.published IS NULL"
-    " OR abs(date_diff('day', a.published, TRY_CAST(left(e.date, 10) AS DATE))) <= 366)"
-    " THEN left(e.date, 10) ELSE coalesce(CAST(a.published AS VARCHAR), left(e.date, 10)) END"
-)
 # Every event with its side keys, story and counting date.
 _EVENTS = f"""
     SELECT e.*, a.seq, a.title, a.url, a.source AS article_source, CAST(a.published AS VARCHAR) AS published,
-           {_DAY} AS day, coalesce(e.cluster_id, e.article_id) AS story,
+           {COUNTING_DAY} AS day, coalesce(e.cluster_id, e.article_id) AS story,
            least({_SIDE.format(role="source")}, {_SIDE.format(role="target")}) AS side_a,
            greatest({_SIDE.format(role="source")}, {_SIDE.format(role="target")}) AS side_b
     FROM events e JOIN articles a ON a.id = e.article_id

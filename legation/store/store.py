@@ -84,6 +84,17 @@ def _to_date(value: Any) -> Any:
     return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
+# The date an event counts on, in the charts and in every date filter alike: the event's own date when it is
+# precise (day, week, span or month) and within a year of publication, else the article's publication date
+# (a year-only date, "Vostok-2018", or a date years from the report counts on the report's day).
+COUNTING_DAY = (
+    "CASE WHEN e.date IS NOT NULL AND e.date_precision IN ('day', 'week', 'span', 'month')"
+    " AND (a.published IS NULL"
+    " OR abs(date_diff('day', a.published, TRY_CAST(left(e.date, 10) AS DATE))) <= 366)"
+    " THEN left(e.date, 10) ELSE coalesce(CAST(a.published AS VARCHAR), left(e.date, 10)) END"
+)
+
+
 @dataclass(slots=True)
 class EventFilter:
     """Which events to read: every given condition must hold."""
@@ -94,7 +105,7 @@ class EventFilter:
     cameo: str | None = None  # CAMEO code prefix
     root: str | None = None  # CAMEO root code, e.g. "04"
     plover: str | None = None  # PLOVER event type, e.g. "CONSULT"
-    since: str | None = None  # ISO date, inclusive (event date, else article date)
+    since: str | None = None  # ISO date, inclusive, on the counting date (COUNTING_DAY, as the charts count)
     until: str | None = None  # ISO date, inclusive
     cluster: str | None = None  # story cluster id
     limit: int | None = None
@@ -103,7 +114,7 @@ class EventFilter:
     source_side: str | None = None  # the source actor alone: a code prefix or country (upper case), else a name
     target_side: str | None = None  # the target actor alone
     outlet: str | None = None  # the article's outlet (articles.source), exactly
-    month: str | None = None  # YYYY-MM of the event date (else the article date)
+    month: str | None = None  # YYYY-MM of the counting date
 
     def where(self) -> tuple[str, list[Any]]:
         """SQL WHERE clause over `events e JOIN articles a`, with its parameters."""
@@ -133,10 +144,10 @@ class EventFilter:
             clauses.append("upper(e.plover_type) = upper(?)")
             params.append(self.plover)
         if self.since:
-            clauses.append("coalesce(e.date, CAST(a.published AS VARCHAR)) >= ?")
+            clauses.append(f"{COUNTING_DAY} >= ?")
             params.append(self.since)
         if self.until:
-            clauses.append("left(coalesce(e.date, CAST(a.published AS VARCHAR)), ?) <= ?")
+            clauses.append(f"left({COUNTING_DAY}, ?) <= ?")
             params += [len(self.until), self.until]
         if self.cluster:
             clauses.append("e.cluster_id = ?")
@@ -153,7 +164,7 @@ class EventFilter:
             clauses.append("a.source = ?")
             params.append(self.outlet)
         if self.month:
-            clauses.append("left(coalesce(e.date, CAST(a.published AS VARCHAR)), 7) = ?")
+            clauses.append(f"left({COUNTING_DAY}, 7) = ?")
             params.append(self.month)
         if self.text:
             clause, values = text_clause(self.text)
