@@ -81,16 +81,13 @@ class ArticleMemory:
         self.last_seen[code[:3]] = self._clock
         self.first_seen.setdefault(code[:3], self._clock)
 
-    def article_pair(self, ties: str = "recent") -> tuple[str, str] | None:
+    def article_pair(self, first_named: bool = False) -> tuple[str, str] | None:
         """The two states the article is about: the headline's pair, else the two named most often (among
-        equals, the last named for "recent", the first named for "first")."""
+        equals, the last named, or with `first_named` the first named)."""
         if len(self.headline_states) >= 2:
             return self.headline_states[0], self.headline_states[1]
-
-        def rank(c: str) -> tuple[int, int]:
-            return -self.state_counts[c], (-self.last_seen.get(c, 0) if ties == "recent" else self.first_seen.get(c, 0))
-
-        ranked = sorted(self.state_counts, key=rank)
+        seen = self.first_seen if first_named else {c: -t for c, t in self.last_seen.items()}
+        ranked = sorted(self.state_counts, key=lambda c: (-self.state_counts[c], seen.get(c, 0)))
         if len(self.headline_states) == 1 and ranked:
             other = next((c for c in ranked if c != self.headline_states[0]), None)
             return (self.headline_states[0], other) if other else None

@@ -405,10 +405,11 @@ class DocActors:
             title = self.titles.get(agents[0].key)
             if title:
                 return [self._actor(agents[0], title, "org", "title")]
-            owner = self._owner_country(head) if self._is_agent_head(head, agents) else None
+            domestic = self._is_agent_head(head, agents)
+            owner = self._owner_country(head) if domestic else None
             if owner:
                 return [self._actor(agents[0], owner + sector, "state", "coreference")]
-            country = self._context_country(head) if self._is_agent_head(head, agents) else None
+            country = self._context_country(head) if domestic else None
             if country:
                 return [self._actor(agents[0], country + sector, "state", "context")]
             return [Actor(agents[0].text, sector, None, sector, "agent", *self._offsets(agents[0]))]

@@ -120,10 +120,9 @@ class RuleCoder:
         events: list[Event] = []
         for index, sent in enumerate(sdoc.sents):
             mem.scan_sentence(sent)
-            pair = mem.memory.article_pair(ties="first")  # the article's two states, this sentence counted
             found = [self._event(cand, doc_id, index, sent) for cand in self._sentence(sent, mem)]
-            if self.implicit_targets:
-                add_implicit_targets(found, pair)
+            if self.implicit_targets and found:  # the article's two states, this sentence counted
+                add_implicit_targets(found, mem.memory.article_pair(first_named=True))
             events.extend(found)
             subjects = [a for t in sent if t.dep_ == "nsubj" and t.head.dep_ == "ROOT"
                         for a in mem.actors_for(t)]

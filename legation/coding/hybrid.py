@@ -141,7 +141,7 @@ class HybridCoder:
         work: list[_Sentence] = []
         for index, sent in enumerate(d.sdoc.sents):
             mem.scan_sentence(sent)
-            pair = mem.memory.article_pair(ties="first")  # the article's two states, this sentence counted
+            pair = mem.memory.article_pair(first_named=True)  # the article's two states, this sentence counted
             rule_cands = self.rules.candidates(sent, mem) if self.mode == "hybrid" else []
             slots = sentence_slots(sent, mem, uncoded=self.uncoded)
             if any(s.coded for s in slots):
