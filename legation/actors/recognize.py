@@ -56,6 +56,24 @@ def _norm(text: str) -> str:
     return text.lower().replace("’", "'")
 
 
+def _given_names_before(tok) -> int | None:
+    """The first token of the given names before `tok` when `tok` ends a personal name ('Donald Trump'), else None.
+
+    spaCy's PERSON entity must hold `tok` as its last word and one to three capitalised proper nouns before it."""
+    if tok.ent_type_ != "PERSON" or tok.ent_iob_ != "I":
+        return None
+    nxt = tok.i + 1
+    if nxt < len(tok.doc) and tok.doc[nxt].ent_iob_ == "I":
+        return None
+    start = tok.i
+    while start > 0 and tok.doc[start].ent_iob_ == "I":
+        start -= 1
+    given = tok.doc[start : tok.i]
+    if not 1 <= len(given) <= 3 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in given):
+        return None
+    return start
+
+
 @dataclass
 class DocActors:
     """Actor mentions of one spaCy Doc, with article-level memory of names, titles and referents."""
@@ -228,8 +246,10 @@ class DocActors:
             if alias and alias[1] == "person":  # a person this article has named: the article knows best
                 return Mention(start, end, "person", alias[0], text, key, "person")
             found = self.book.lookup(key, self.date)
-            if found and found[0].kind == "person" and n == 1 and key in self.book.surnames:
-                newer = self._match_surname(words[0], key[0])  # the dated office-holders outrank PETRARCH
+            if found and found[0].kind == "person" and (key[-1],) in self.book.surnames:
+                # the dated office-holders outrank PETRARCH: 'Biden' alone, or 'Joe Biden' in 2022
+                newer = self._match_surname(words[0], key[0]) if n == 1 else self._full_name(
+                    start, words[-1], key[-1], [p for p in self.book.surnames[(key[-1],)] if p.valid_on(self.date)])
                 if newer is not None:
                     return newer
             if found:
@@ -253,6 +273,9 @@ class DocActors:
         valid = [p for p in people if p.valid_on(self.date)]
         if not valid:
             return None
+        first = _given_names_before(tok)
+        if first is not None:
+            return self._full_name(first, tok, word, valid)
         titled = tok.i > 0 and self.by_token[tok.i - 1] is not None and self.by_token[tok.i - 1].kind == "agent"
         countries = set(self.memory.state_counts) | set(self.memory.headline_states)
         known = [p for p in valid if p.country in countries]
@@ -265,6 +288,18 @@ class DocActors:
             return None
         person = valid[0]
         return Mention(tok.i, tok.i + 1, "person", person.code, tok.text, (word,))
+
+    def _full_name(self, first: int, tok, word: str, valid: list) -> Mention | None:
+        """'Donald Trump': a full personal name ending in the surname of an office-holder in office on the article
+        date and known only by his surname (REIGN, Archigos) is that office-holder, whatever his title. One known
+        by his full names is not: his phrases would have matched, so the given names say it is someone else.
+        The surname alone then stands for him in the rest of the article."""
+        bare = {p.code for p in valid if not p.phrases}
+        if len(bare) != 1 or len({p.country for p in valid}) != 1:  # 'Kim Yo Jong': Koreas
+            return None
+        code = bare.pop()
+        self.aliases.setdefault((word,), (code, "person"))
+        return Mention(first, tok.i + 1, "person", code, self.doc[first : tok.i + 1].text, (word,))
 
     def _match_agent(self, toks: list, lower: list[str], lemma: list[str], i: int) -> Mention | None:
         agents = self.book.agents

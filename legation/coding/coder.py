@@ -15,6 +15,7 @@ from . import lexicon as lx
 from .cameo import lookup
 from .counterpart import add_implicit_targets
 from .modality import OBJECT_CONTROL, SUBJ_DEPS, conditional, depth, intent_head, modality_of, negated, refusal
+from .relations import relation_code
 from .verbs import VerbDictionary
 
 CLAUSE_DEPS = {"ccomp", "advcl", "parataxis", "relcl", "acl"}
@@ -92,6 +93,13 @@ def _pair(c: Candidate) -> tuple[str | None, str | None]:
 def _state(a: Actor) -> Actor:
     """A place's state as a plain state actor (a target found from where an act happens)."""
     return Actor(a.text, a.country, a.country, None, "state", a.start, a.end)
+
+
+def _temporal(tok) -> bool:
+    """A word of a time adjunct ('on Friday', 'in March'): not a pattern word of the verb."""
+    if tok.ent_type_ in ("DATE", "TIME"):
+        return True
+    return tok.dep_ == "prep" and any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in tok.children)
 
 
 def _words(tokens) -> list[tuple[str, str]]:
@@ -349,7 +357,7 @@ class RuleCoder:
         refused = modality is None and refusal(v)
         if modality is None and not refused:
             return []
-        sub = _clause(v)
+        sub = [t for t in _clause(v) if not _temporal(t)]  # 'called Putin on Friday' is no 'call on'
         pre = _words([t for t in sub if t.i < v.i])
         post = _words([t for t in sub if t.i > v.i])
         match = self.verbs.match(lemma, particle, pre, post, v.lower_)
@@ -359,6 +367,10 @@ class RuleCoder:
         code, reverse = (match.code, match.reverse) if match else (None, None)
         if match and match.pattern is None and match.verb in lx.VERB_DEFAULTS:
             code = lx.VERB_DEFAULTS[match.verb]
+        if (match is None or match.pattern is None) and (said := lx.characterisation_code(v)):
+            code, reverse = said, None
+        if (acted := relation_code(v)) and not (code and code[:2] == acted[:2]):
+            code, reverse = acted, None  # 'expelled the ambassador', 'imposed tariffs': what it acts on says
         recip = reverse is not None and reverse == code
         conf = 0.45 + (0.2 if match and match.pattern else 0.0) + (0.1 if direct else 0.0)
         if noun is not None and lemma not in lx.LIGHT_VERBS:

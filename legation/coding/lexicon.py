@@ -103,6 +103,39 @@ INTENT_ADJS = {"ready", "willing", "prepared", "determined", "committed", "eager
 # Default codes for verbs whose dictionary default misleads when no pattern matches.
 VERB_DEFAULTS = {"agree": "030"}
 
+# 'X called Y Z' (Z an object predicate: 'a stab in the back', 'baseless'): a characterisation, not a phone call
+# (041) or an appeal (020). Its words say whether it criticises (111) or hopes (013, as the verb patterns code
+# "called it a success"); else it is a statement (010).
+CHARACTERISING_VERBS = {"call", "brand", "label", "term", "describe", "dub"}
+CHARACTER_NEGATIVE = CRITICAL_WORDS | {
+    "fabrication", "lie", "lies", "baseless", "groundless", "unfounded", "provocation", "stab", "farce", "sham",
+    "illegitimate", "unacceptable", "absurd", "nonsense", "propaganda", "aggression", "threat", "crime",
+    "criminal", "terrorist", "terrorism", "betrayal", "mistake", "blackmail", "slander", "smear", "insult",
+    "outrageous", "shameful", "disgraceful", "cowardly", "barbaric", "unjustified", "violation", "war",
+    "politically", "motivated", "interference", "puppet", "regime", "invasion", "occupation", "hoax", "fake",
+    "false", "biased", "hypocrisy", "genocide", "massacre", "atrocity", "aggressor", "dictator", "illegal",
+}
+CHARACTER_POSITIVE = {
+    "historic", "constructive", "positive", "productive", "success", "successful", "breakthrough", "milestone",
+    "good", "excellent", "fruitful", "friendly", "welcome", "forward", "important", "great", "partner",
+    "friend", "brother", "ally", "model", "victory", "win",
+}
+
+
+def characterisation_code(v) -> str | None:
+    """The code of 'X called Y Z' when `v` characterises its object (an object predicate hangs on it), else None."""
+    if v.lemma_.lower() not in CHARACTERISING_VERBS:
+        return None
+    preds = [c for c in v.children if c.dep_ == "oprd"]
+    if not preds:
+        return None
+    words = {t.lower_ for p in preds for t in p.subtree}
+    if words & CHARACTER_NEGATIVE:
+        return "111"
+    if words & CHARACTER_POSITIVE:
+        return "013"
+    return "010"
+
 
 def intent_code(code: str) -> str:
     """The CAMEO 03x 'express intent' code for a cooperative action code (04x-08x)."""

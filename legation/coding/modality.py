@@ -9,10 +9,17 @@ OBJECT_CONTROL = {"invite", "urge", "ask", "tell", "persuade", "allow", "order",
                   "press", "force", "help", "enable", "request", "permit", "lead", "push"}
 
 
+def _semicolon_between(node, head) -> bool:
+    """Whether a semicolon attached to `head` separates it from `node`: the parser hangs the clause before a
+    semicolon on the verb after it, but a semicolon joins independent clauses."""
+    lo, hi = sorted((node.i, head.i))
+    return any(c.text == ";" and lo < c.i < hi for c in head.children)
+
+
 def depth(tok) -> int:
-    """Distance from a token to the root of its sentence."""
+    """Distance from a token to the root of its clause: the sentence root, or a verb a semicolon sets apart."""
     n = 0
-    while tok.head.i != tok.i and n < 50:
+    while tok.head.i != tok.i and n < 50 and not _semicolon_between(tok, tok.head):
         tok, n = tok.head, n + 1
     return n
 
@@ -61,6 +68,16 @@ def negated(v) -> bool:
     return any(c.dep_ == "neg" or (acts and c.dep_ in _QUANTIFIED_DEPS and _none_of(c)) for c in v.children)
 
 
+ANNOUNCING = frozenset({"announce", "say", "confirm", "declare", "decide", "state", "tell", "report", "reveal"})
+
+
+def _reported_decision(v, aux: set[str]) -> bool:
+    """'announced that Britain would expel 23 diplomats': 'would' under an announcement is the future of a
+    decision already taken, not a hypothesis (unless an 'if' or 'unless' clause makes it one)."""
+    return aux & lx.HYPOTHETICAL_AUX == {"would"} and v.dep_ == "ccomp" and v.head.lemma_.lower() in ANNOUNCING \
+        and not conditional(v) and not any(c.dep_ == "mark" and c.lower_ in lx.CONDITIONAL_MARKS for c in v.children)
+
+
 def modality_of(v) -> str | None:
     """asserted / planned / hypothetical / denied; None when negated or blocked (no event)."""
     kids = list(v.children)
@@ -69,7 +86,7 @@ def modality_of(v) -> str | None:
     aux = {c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")}
     modality = "asserted"
     if aux & lx.HYPOTHETICAL_AUX or any(c.dep_ == "mark" and c.lower_ in lx.CONDITIONAL_MARKS for c in kids):
-        modality = "hypothetical"
+        modality = "planned" if _reported_decision(v, aux) else "hypothetical"
     elif aux & lx.FUTURE_AUX or "going" in aux:
         modality = "planned"
     node = v
@@ -94,6 +111,8 @@ def modality_of(v) -> str | None:
             if hl in lx.PLANNING_VERBS and modality == "asserted":
                 modality = "planned"
         if node.dep_ in ("ccomp", "xcomp", "advcl", "conj"):
+            if _semicolon_between(node, head):
+                break  # 'X shot down a jet; Putin called it a stab in the back': two clauses, not one inside the other
             if hl in lx.DENIAL_VERBS:
                 return "denied"
             if node.dep_ == "ccomp" and (hl in lx.DEMAND_VERBS or aux & lx.OBLIGATION_AUX):

@@ -1,0 +1,82 @@
+"""Acts on a relationship, coded by what they act on: diplomats, ties, sanctions and aid.
+
+Wire copy reports a downgrade of relations in a handful of ways that the verb patterns cover only word by word:
+"expelled X's ambassador", "recalled its high commissioner", "ordered the envoy to leave", "broke off
+relations", "imposed tariffs / travel bans / asset freezes", "suspended $700 million in aid", "ordered 3,000
+troops to the border". The verb alone is ambiguous (an expelled migrant is 174, a broken window 17x, an order
+10x); its object says what kind of act it is. Each entry below pairs verbs with a class of object nouns and the
+CAMEO code the combination gets.
+"""
+
+from __future__ import annotations
+
+DIPLOMATS = frozenset({
+    "ambassador", "envoy", "diplomat", "commissioner", "chargé", "charge", "consul", "attaché", "attache",
+    "emissary", "embassy", "consulate", "legation",
+})
+TIES = frozenset({"relation", "relations", "tie", "ties"})
+SANCTIONS = frozenset({
+    "sanction", "tariff", "duty", "duties", "embargo", "ban", "freeze", "control", "restriction", "levy", "quota",
+    "penalty",
+})
+AID = frozenset({"aid", "assistance", "funding", "loan", "grant", "credit", "disbursement"})
+LEAVING = frozenset({"leave", "depart", "quit", "go"})
+FORCES = frozenset({
+    "troop", "troops", "army", "soldier", "battalion", "brigade", "force", "forces", "military", "tank", "warship",
+    "navy", "reservist", "unit", "division", "regiment", "contingent", "armour", "armor",
+})
+
+# (verbs, object nouns, code, needs a 'leave' clause)
+ACTS: tuple[tuple[frozenset[str], frozenset[str], str, bool], ...] = (
+    (frozenset({"expel", "recall", "withdraw", "eject", "oust", "close", "shut", "downgrade"}), DIPLOMATS, "161",
+     False),
+    (frozenset({"order", "tell", "give", "instruct", "ask", "direct"}), DIPLOMATS, "161", True),
+    # 'ordered ten battalions to the border', 'ordered the army to its highest readiness': a show of force (154)
+    (frozenset({"order", "put", "place", "mass"}), FORCES, "154", False),
+    (frozenset({"break", "sever", "cut", "suspend", "downgrade", "freeze", "end", "rupture"}), TIES, "161", False),
+    (frozenset({"impose", "slap", "reimpose", "extend", "announce", "tighten", "widen", "expand", "levy",
+                "introduce", "approve", "adopt", "unveil", "raise"}), SANCTIONS, "163", False),
+    (frozenset({"suspend", "cut", "halt", "freeze", "withhold", "stop", "end", "slash", "cancel", "withdraw"}), AID,
+     "162", False),
+)
+
+
+_WINDOW = 4  # words after the verb read as its object when the parse loses it ('imposed travel bans and ...')
+_WINDOW_STOP = frozenset({",", ";", ".", "on", "to", "against", "with", "from", "over", "after", "in", "that"})
+
+
+def _object_nouns(v) -> list:
+    """The nouns `v` acts on: direct or indirect objects and their conjuncts, through '$700 million in aid', and
+    the nouns right after it."""
+    out = []
+    for tok in v.doc[v.i + 1 : min(v.i + 1 + _WINDOW, v.sent.end)]:
+        if tok.lower_ in _WINDOW_STOP:
+            break
+        if tok.pos_ in ("NOUN", "PROPN", "VERB"):
+            out.append(tok)
+    for child in v.children:
+        if child.dep_ not in ("dobj", "dative", "nsubjpass"):
+            continue
+        for noun in [child, *(c for c in child.children if c.dep_ == "conj")]:
+            out.append(noun)
+            for prep in noun.children:  # '$700 million in aid', 'a package of sanctions'
+                if prep.dep_ == "prep" and prep.lower_ in ("in", "of"):
+                    out.extend(p for p in prep.children if p.dep_ == "pobj")
+    return out
+
+
+def relation_code(v) -> str | None:
+    """The CAMEO code of an act on diplomats, ties, sanctions or aid headed by verb `v`, or None."""
+    lemma = v.lemma_.lower()
+    nouns = None
+    for verbs, objects, code, needs_leave in ACTS:
+        if lemma not in verbs:
+            continue
+        if nouns is None:
+            nouns = _object_nouns(v)
+        if not any(n.lemma_.lower() in objects or n.lower_ in objects for n in nouns):
+            continue
+        if needs_leave and not any(t.lemma_.lower() in LEAVING for t in v.subtree if t.i > v.i):
+            continue
+        return code
+    return None
