@@ -82,3 +82,20 @@ def test_an_office_holder_known_by_surname_is_found_by_his_full_name(pipeline):
 def test_the_dated_office_holders_outrank_an_older_full_name_entry(pipeline):
     events = pipeline.code_text("Joe Biden criticised Russia on Monday.", date="2022-03-14")
     assert any(e.source is not None and e.source.code == "USAGOV" for e in events)
+
+
+def test_what_a_crowd_does_is_a_protest(pipeline):
+    stormed = coded(pipeline, "Thousands of opposition supporters stormed the Peruvian Congress on Sunday.")
+    assert stormed and all(code == "145" for *_, code in stormed)
+    rallied = coded(pipeline, "Tens of thousands of protesters rallied in Belgrade demanding new elections.")
+    assert rallied and all(code == "141" for *_, code in rallied)
+    armed = coded(pipeline, "Rebel fighters launched rockets at the government in Kinshasa.")
+    assert not any(code == "145" for *_, code in armed)  # no crowd: an armed attack stays one
+
+
+def test_the_mediator_of_a_deal_mediates_and_is_no_party_to_it(pipeline):
+    events = coded(pipeline, "Kenya and Uganda agreed on Friday to end their border row, in a deal brokered by "
+                             "Tanzania's President Samia Suluhu Hassan.", "2023-03-10")
+    assert ("TZA", "KEN", "045") in events and ("TZA", "UGA", "045") in events
+    assert not any(t == "TZA" for s, t, _ in events if s in ("KEN", "UGA"))
+    assert any({s, t} == {"KEN", "UGA"} for s, t, _ in events)

@@ -14,6 +14,7 @@ from ..registry import coders
 from . import lexicon as lx
 from .cameo import lookup
 from .counterpart import add_implicit_targets
+from .mediation import MEDIATE, mediated
 from .modality import OBJECT_CONTROL, SUBJ_DEPS, conditional, depth, intent_head, modality_of, negated, refusal
 from .relations import relation_code
 from .verbs import VerbDictionary
@@ -247,7 +248,7 @@ class RuleCoder:
         # main clause is coded: keep the main clause and what is coordinated with it.
         main = {c.trigger.i for c in out if depth(c.trigger) == top}
         return [c for c in out if c.trigger.i in main or (c.trigger.dep_ == "conj" and c.trigger.head.i in main)
-                or depth(c.trigger) <= top + self.depth_slack or _own_time(c.trigger)]
+                or depth(c.trigger) <= top + self.depth_slack or _own_time(c.trigger) or mediated(c.trigger)]
 
     # ---- arguments ------------------------------------------------------------------------------
     def _subjects(self, v, mem: DocActors, depth: int = 0) -> tuple[list[Actor], list[Actor], bool]:
@@ -364,13 +365,18 @@ class RuleCoder:
         sources, patients, direct = self._subjects(v, mem)
         targets, noun = self._objects(v, mem)
         targets = patients + targets
-        code, reverse = (match.code, match.reverse) if match else (None, None)
+        if (med := mediated(v)) is not None:  # 'a deal brokered by Turkey': Turkey mediates between the parties
+            targets = self._noun_parties(med[0], mem)[1] or self._subjects(med[1], mem)[0]
+            match = None
+        code, reverse = (match.code, match.reverse) if match else ((MEDIATE, None) if med else (None, None))
         if match and match.pattern is None and match.verb in lx.VERB_DEFAULTS:
             code = lx.VERB_DEFAULTS[match.verb]
         if (match is None or match.pattern is None) and (said := lx.characterisation_code(v)):
             code, reverse = said, None
         if (acted := relation_code(v)) and not (code and code[:2] == acted[:2]):
             code, reverse = acted, None  # 'expelled the ambassador', 'imposed tariffs': what it acts on says
+        if code and (protest := lx.crowd_code(v, code)) != code:
+            code, reverse = protest, None  # 'protesters stormed parliament': a riot, not an assault
         recip = reverse is not None and reverse == code
         conf = 0.45 + (0.2 if match and match.pattern else 0.0) + (0.1 if direct else 0.0)
         if noun is not None and lemma not in lx.LIGHT_VERBS:
@@ -501,7 +507,8 @@ class RuleCoder:
         """Last resort: the first other actor anywhere under the verb, places included ('refused to
         deploy peacekeepers in Iraq' is aimed at Iraq), outside its subject and reported speech."""
         own = {a.country for a in sources}
-        skip = {t.i for c in v.children if c.dep_ in SUBJ_DEPS | {"parataxis"} for t in c.subtree}
+        skip = {t.i for c in v.subtree if (c.dep_ in SUBJ_DEPS | {"parataxis"} and c.head.i == v.i)
+                or (c.i != v.i and mediated(c) is not None) for t in c.subtree}  # not the mediator of a deal
         for tok in v.subtree:
             m = mem.by_token[tok.i]
             if tok.i in skip or m is None or m.kind in ("agent", "pair") or m.code[:3] in own:

@@ -184,3 +184,35 @@ TIME_MARKS = frozenset({"after", "before", "since", "until", "once"})
 # and the prepositions that say where the force lands.
 FORCE_ROOTS = frozenset({"17", "18", "19", "20"})
 LANDING_PREPS = frozenset({"in", "at", "near", "over", "off", "across", "inside", "into", "on", "around"})
+
+
+# Crowds: what protesters, demonstrators or a mob do is a protest. Their violence is a violent protest or riot
+# (145), not a military assault (19x); their rallies and marches are demonstrations (141), not a show of force.
+CROWD_NOUNS = {"protester", "protestor", "demonstrator", "crowd", "rioter", "mob", "supporter", "marcher",
+               "activist", "protesters", "demonstrators", "crowds", "rioters", "supporters", "activists"}
+ARMED_CODES = {"193", "194", "195", "204", "2041", "2042"}  # a crowd that fires missiles is armed: not a riot
+RALLY_VERBS = {"rally", "march", "gather", "demonstrate", "protest", "assemble", "converge", "parade"}
+
+
+def _crowd(noun) -> bool:
+    """'protesters', 'thousands of protesters', 'crowds of supporters'."""
+    if noun.lemma_.lower() in CROWD_NOUNS or noun.lower_ in CROWD_NOUNS:
+        return True
+    return any(p.dep_ == "prep" and p.lower_ == "of" and any(
+        o.dep_ == "pobj" and (o.lemma_.lower() in CROWD_NOUNS or o.lower_ in CROWD_NOUNS) for o in p.children)
+        for p in noun.children)
+
+
+def crowd_code(v, code: str) -> str:
+    """The code of an act whose subject is a crowd (`code` unchanged when it is not)."""
+    node = v
+    while node.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in node.children) and node.head.i != node.i:
+        node = node.head  # 'stormed and torched': the first conjunct's subject
+    if not any(c.dep_ == "nsubj" and _crowd(c) for c in node.children):
+        return code
+    if code[:2] in ("17", "18", "19", "20") and code not in ARMED_CODES:
+        return "145"
+    if v.lemma_.lower() in RALLY_VERBS or code[:2] == "15":
+        return "141"
+    return code
+
