@@ -13,14 +13,13 @@ from ..model import Actor, Event, Plover
 from ..registry import coders
 from . import lexicon as lx
 from .cameo import lookup
+from .clauses import clause_of, own_time, temporal, through_quantity, words
 from .counterpart import add_implicit_targets
 from .mediation import MEDIATE, mediated
 from .modality import OBJECT_CONTROL, SUBJ_DEPS, conditional, depth, intent_head, modality_of, negated, refusal
 from .relations import relation_code
 from .verbs import VerbDictionary
 
-CLAUSE_DEPS = {"ccomp", "advcl", "parataxis", "relcl", "acl"}
-_OUTSIDE_CLAUSE = frozenset(CLAUSE_DEPS | {"conj", "cc"})  # dependents that start another clause or conjunct
 _XCOMP_HEADS = frozenset(lx.INTENT_VERBS | lx.PLANNING_VERBS)
 TARGET_PREPS = ("with", "against", "to", "at", "toward", "towards", "into", "behind", "for", "on",
                 "upon", "from", "between", "among", "about", "of")
@@ -50,42 +49,6 @@ class ParsedDoc(NamedTuple):
     title_doc: Any = None
 
 
-def _through_quantity(tok):
-    """'a round of drills', 'a series of talks': the event noun behind a noun of quantity."""
-    if tok.lemma_.lower() in lx.QUANTITY_NOUNS:
-        for prep in tok.children:
-            if prep.dep_ == "prep" and prep.lower_ == "of":
-                for pobj in prep.children:
-                    if pobj.dep_ == "pobj":
-                        return pobj
-    return tok
-
-
-def _own_time(v) -> bool:
-    """Whether `v` heads (or lies in) a temporal clause ('after Cyprus dropped its veto'): an event of its own,
-    told to date the main one, not another reading of it."""
-    tok = v
-    for _ in range(50):
-        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in lx.TIME_MARKS for c in tok.children):
-            return True
-        if tok.head.i == tok.i:
-            return False
-        tok = tok.head
-    return False
-
-
-def _clause(v) -> list:
-    """`v` and its subtree without the clauses and conjuncts below it, in sentence order."""
-    out, stack = [v], [v]
-    while stack:
-        for child in stack.pop().children:
-            if child.dep_ not in _OUTSIDE_CLAUSE:
-                out.append(child)
-                stack.append(child)
-    out.sort(key=lambda t: t.i)
-    return out
-
-
 def _pair(c: Candidate) -> tuple[str | None, str | None]:
     """A candidate's (source code, target code)."""
     return (c.source.code if c.source else None, c.target.code if c.target else None)
@@ -94,17 +57,6 @@ def _pair(c: Candidate) -> tuple[str | None, str | None]:
 def _state(a: Actor) -> Actor:
     """A place's state as a plain state actor (a target found from where an act happens)."""
     return Actor(a.text, a.country, a.country, None, "state", a.start, a.end)
-
-
-def _temporal(tok) -> bool:
-    """A word of a time adjunct ('on Friday', 'in March'): not a pattern word of the verb."""
-    if tok.ent_type_ in ("DATE", "TIME"):
-        return True
-    return tok.dep_ == "prep" and any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in tok.children)
-
-
-def _words(tokens) -> list[tuple[str, str]]:
-    return [(t.lower_, t.lemma_.lower()) for t in tokens]
 
 
 class RuleCoder:
@@ -248,7 +200,7 @@ class RuleCoder:
         # main clause is coded: keep the main clause and what is coordinated with it.
         main = {c.trigger.i for c in out if depth(c.trigger) == top}
         return [c for c in out if c.trigger.i in main or (c.trigger.dep_ == "conj" and c.trigger.head.i in main)
-                or depth(c.trigger) <= top + self.depth_slack or _own_time(c.trigger) or mediated(c.trigger)]
+                or depth(c.trigger) <= top + self.depth_slack or own_time(c.trigger) or mediated(c.trigger)]
 
     # ---- arguments ------------------------------------------------------------------------------
     def _subjects(self, v, mem: DocActors, depth: int = 0) -> tuple[list[Actor], list[Actor], bool]:
@@ -293,7 +245,7 @@ class RuleCoder:
         preps = []
         for child in v.children:
             if child.dep_ in ("dobj", "dative", "attr", "oprd"):
-                child = _through_quantity(child)
+                child = through_quantity(child)
                 if child.lemma_.lower() in lx.EVENT_NOUNS and noun is None:
                     noun = child
                 else:
@@ -358,9 +310,9 @@ class RuleCoder:
         refused = modality is None and refusal(v)
         if modality is None and not refused:
             return []
-        sub = [t for t in _clause(v) if not _temporal(t)]  # 'called Putin on Friday' is no 'call on'
-        pre = _words([t for t in sub if t.i < v.i])
-        post = _words([t for t in sub if t.i > v.i])
+        sub = [t for t in clause_of(v) if not temporal(t)]  # 'called Putin on Friday' is no 'call on'
+        pre = words([t for t in sub if t.i < v.i])
+        post = words([t for t in sub if t.i > v.i])
         match = self.verbs.match(lemma, particle, pre, post, v.lower_)
         sources, patients, direct = self._subjects(v, mem)
         targets, noun = self._objects(v, mem)
@@ -543,7 +495,7 @@ class RuleCoder:
             return []
         # Force lands somewhere: 'struck a camp near Qandil in Iraq', 'fired a missile over Kuwait' target the
         # state where it lands, named anywhere in the act's own clause after a locative preposition.
-        for tok in _clause(v):
+        for tok in clause_of(v):
             if tok.dep_ != "pobj" or tok.head.dep_ != "prep" or tok.head.lower_ not in lx.LANDING_PREPS:
                 continue
             found = [a for a in mem.place_actors(tok) if a.country and a.country not in own]
@@ -561,7 +513,7 @@ class RuleCoder:
             for verb in [clause] + [c for c in clause.children if c.dep_ == "conj"]:
                 if verb.pos_ != "VERB" or negated(verb):
                     continue  # 'said none of its soldiers had crossed': a denial, not an accusation
-                match = self.verbs.match(verb.lemma_.lower(), None, [], _words(verb.subtree), verb.lower_)
+                match = self.verbs.match(verb.lemma_.lower(), None, [], words(verb.subtree), verb.lower_)
                 code = match.code if match else None
                 if not code or code[:2] not in ("18", "19", "20"):
                     continue
