@@ -99,3 +99,21 @@ def test_the_mediator_of_a_deal_mediates_and_is_no_party_to_it(pipeline):
     assert ("TZA", "KEN", "045") in events and ("TZA", "UGA", "045") in events
     assert not any(t == "TZA" for s, t, _ in events if s in ("KEN", "UGA"))
     assert any({s, t} == {"KEN", "UGA"} for s, t, _ in events)
+
+
+def test_a_leader_who_travels_somewhere_visits_it_and_troops_do_not(pipeline):
+    assert ("KEN", "ETH", "042") in coded(pipeline, "Kenyan President William Ruto flew to Addis Ababa on Sunday.",
+                                          "2023-05-07")
+    crossed = coded(pipeline, "Ethiopian troops crossed into Somalia on Sunday.", "2023-05-07")
+    assert crossed and not any(code == "042" for *_, code in crossed)
+
+
+def test_lifting_sanctions_eases_them(pipeline):
+    assert ("CAN", "CUB", "085") in coded(pipeline, "Canada lifted its economic sanctions on Cuba on Friday.")
+
+
+def test_a_vow_of_revenge_or_to_retaliate_is_a_threat(pipeline):
+    assert ("EGY", "LBY", "13") in roots(pipeline, "Egypt vowed to retaliate against Libya's militias.")
+    assert ("GBR", "IRN", "13") in roots(pipeline, "London warned Tehran of serious consequences.")
+    promised = roots(pipeline, "Oman pledged to expel the smugglers from Yemen's border region.")
+    assert not any(r == "13" for *_, r in promised)  # a commitment, not a threat

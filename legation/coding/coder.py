@@ -17,7 +17,7 @@ from .clauses import clause_of, own_time, temporal, through_quantity, words
 from .counterpart import add_implicit_targets
 from .mediation import MEDIATE, mediated
 from .modality import OBJECT_CONTROL, SUBJ_DEPS, conditional, depth, intent_head, modality_of, negated, refusal
-from .relations import relation_code
+from .relations import relation_code, visit_code
 from .verbs import VerbDictionary
 
 _XCOMP_HEADS = frozenset(lx.INTENT_VERBS | lx.PLANNING_VERBS)
@@ -325,7 +325,7 @@ class RuleCoder:
             code = lx.VERB_DEFAULTS[match.verb]
         if (match is None or match.pattern is None) and (said := lx.characterisation_code(v)):
             code, reverse = said, None
-        if (acted := relation_code(v)) and not (code and code[:2] == acted[:2]):
+        if (acted := relation_code(v) or visit_code(v, sources)) and not (code and code[:2] == acted[:2]):
             code, reverse = acted, None  # 'expelled the ambassador', 'imposed tariffs': what it acts on says
         if code and (protest := lx.crowd_code(v, code)) != code:
             code, reverse = protest, None  # 'protesters stormed parliament': a riot, not an assault
@@ -369,7 +369,7 @@ class RuleCoder:
             code, reverse = (lx.intent_code(code) if code[:2] in lx.COERCIVE_ROOTS else "130"), None
         if code and intent_head(v) is not None and (
             code[:2] in ("04", "05", "06", "07", "08") or (code[:2] in ("16", "17", "18", "19", "20")
-                                                           and intent_head(v).lemma_.lower() in ("want", "threaten"))):
+                                                           and intent_head(v).lemma_.lower() in lx.THREAT_HEADS)):
             code = lx.intent_code(code)
             reverse = lx.intent_code(reverse) if reverse else None
             modality = "planned"

@@ -99,6 +99,8 @@ CRITICAL_WORDS = {
 # Verbs (and adjectives) that express intent: "agreed to hold drills" is CAMEO 03x, not the drills.
 INTENT_VERBS = {"agree", "offer", "promise", "pledge", "vow", "commit", "volunteer", "undertake", "intend", "want",
                 "threaten"}
+# Intent to do a coercive or violent act is a threat: 'vowed to retaliate', 'warned it would strike'.
+THREAT_HEADS = {"want", "threaten", "vow", "swear", "warn"}  # not "pledge", "promise": commitments
 INTENT_ADJS = {"ready", "willing", "prepared", "determined", "committed", "eager", "keen"}
 # Default codes for verbs whose dictionary default misleads when no pattern matches.
 VERB_DEFAULTS = {"agree": "030"}

@@ -21,6 +21,8 @@ SANCTIONS = frozenset({
 })
 AID = frozenset({"aid", "assistance", "funding", "loan", "grant", "credit", "disbursement"})
 LEAVING = frozenset({"leave", "depart", "quit", "go"})
+REPRISALS = frozenset({"revenge", "retaliation", "reprisal", "reprisals", "retribution", "response", "consequence",
+                       "consequences", "punishment", "war"})
 FORCES = frozenset({
     "troop", "troops", "army", "soldier", "battalion", "brigade", "force", "forces", "military", "tank", "warship",
     "navy", "reservist", "unit", "division", "regiment", "contingent", "armour", "armor",
@@ -38,7 +40,12 @@ ACTS: tuple[tuple[frozenset[str], frozenset[str], str, bool], ...] = (
                 "introduce", "approve", "adopt", "unveil", "raise"}), SANCTIONS, "163", False),
     (frozenset({"suspend", "cut", "halt", "freeze", "withhold", "stop", "end", "slash", "cancel", "withdraw"}), AID,
      "162", False),
+    (frozenset({"lift", "ease", "relax", "remove", "scrap", "waive", "drop"}), SANCTIONS, "085", False),
+    # 'vowed severe revenge', 'warned of serious consequences': a threat (130)
+    (frozenset({"vow", "threaten", "promise", "warn", "pledge", "swear"}), REPRISALS, "130", False),
 )
+TRAVEL_VERBS = frozenset({"fly", "travel", "arrive", "go", "head", "cross", "come", "journey", "land"})
+DESTINATION_PREPS = frozenset({"to", "into", "in", "for"})
 
 
 _WINDOW = 4  # words after the verb read as its object when the parse loses it ('imposed travel bans and ...')
@@ -62,6 +69,9 @@ def _object_nouns(v) -> list:
             for prep in noun.children:  # '$700 million in aid', 'a package of sanctions'
                 if prep.dep_ == "prep" and prep.lower_ in ("in", "of"):
                     out.extend(p for p in prep.children if p.dep_ == "pobj")
+    for prep in v.children:  # 'warned of serious consequences'
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "with"):
+            out.extend(p for p in prep.children if p.dep_ == "pobj")
     return out
 
 
@@ -80,3 +90,15 @@ def relation_code(v) -> str | None:
             continue
         return code
     return None
+
+
+def visit_code(v, sources) -> str | None:
+    """'Abiy Ahmed flew to Asmara', 'the foreign minister arrived in Pyongyang': a person who travels to a
+    place visits it (042); forces that cross into a country do not (None)."""
+    if v.lemma_.lower() not in TRAVEL_VERBS or not sources:
+        return None
+    if not all(a.kind == "person" or (a.kind == "agent" and a.sector in ("GOV", "ELI")) for a in sources):
+        return None
+    if not any(c.dep_ == "prep" and c.lower_ in DESTINATION_PREPS for c in v.children):
+        return None
+    return "042"
