@@ -19,7 +19,7 @@ from legation.web import create_app
 
 pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
 
-EVENT_ID = "3f7dd2a5c963cbd7"  # "Russian officials called the exercise the largest since 1981."
+EVENT_ID = "6d6266379823467c"  # "Russian officials called the exercise the largest since 1981."
 ARTICLE_ID = "95b418497a3b2cb2"  # "China joins Vostok-2018, Russia's largest drills in decades"
 
 

@@ -20,7 +20,7 @@ from legation.store.search import facet_counts, parse_terms
 
 pytestmark = [pytest.mark.slow, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
 
-EVENT_ID = "3f7dd2a5c963cbd7"  # "Russian officials called the exercise the largest since 1981."
+EVENT_ID = "6d6266379823467c"  # "Russian officials called the exercise the largest since 1981."
 ALL = 500  # the API's largest page
 
 
