@@ -117,3 +117,10 @@ def test_a_vow_of_revenge_or_to_retaliate_is_a_threat(pipeline):
     assert ("GBR", "IRN", "13") in roots(pipeline, "London warned Tehran of serious consequences.")
     promised = roots(pipeline, "Oman pledged to expel the smugglers from Yemen's border region.")
     assert not any(r == "13" for *_, r in promised)  # a commitment, not a threat
+
+
+def test_a_bloc_that_suspends_a_member_reduces_relations(pipeline):
+    assert ("GAB", "16") in {(t, r) for s, t, r in roots(pipeline, "The African Union suspended Gabon on Thursday.",
+                                                          "2023-08-31")}
+    voted = roots(pipeline, "Gulf ministers voted to suspend Bahrain's membership of the council.")
+    assert any(t == "BHR" and r == "16" for s, t, r in voted) and not any(r == "03" for *_, r in voted)

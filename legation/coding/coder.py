@@ -325,7 +325,8 @@ class RuleCoder:
             code = lx.VERB_DEFAULTS[match.verb]
         if (match is None or match.pattern is None) and (said := lx.characterisation_code(v)):
             code, reverse = said, None
-        if (acted := relation_code(v) or visit_code(v, sources)) and not (code and code[:2] == acted[:2]):
+        if (acted := relation_code(v) or visit_code(v, sources)) and not (
+                match and match.pattern and code and code[:2] == acted[:2]):  # a pattern of the same root knows more
             code, reverse = acted, None  # 'expelled the ambassador', 'imposed tariffs': what it acts on says
         if code and (protest := lx.crowd_code(v, code)) != code:
             code, reverse = protest, None  # 'protesters stormed parliament': a riot, not an assault

@@ -80,7 +80,7 @@ DENIAL_VERBS = {"deny", "dismiss", "refute", "reject", "disavow"}
 BLOCKING_VERBS = {"refuse", "decline", "fail", "cancel", "postpone", "abandon", "avoid", "stop", "halt"}
 PLANNING_VERBS = {
     "plan", "intend", "prepare", "aim", "seek", "want", "expect", "schedule", "decide", "agree", "promise",
-    "pledge", "vow", "hope", "propose", "offer", "set", "mean", "try", "attempt", "wish", "move",
+    "pledge", "vow", "hope", "propose", "offer", "set", "mean", "try", "attempt", "wish", "move", "vote",
 }
 PLANNING_ADJS = {"upcoming", "planned", "scheduled", "forthcoming", "proposed", "future", "coming"}
 HYPOTHETICAL_AUX = {"could", "might", "may", "would", "should", "can", "must", "ought"}
@@ -103,7 +103,7 @@ INTENT_VERBS = {"agree", "offer", "promise", "pledge", "vow", "commit", "volunte
 THREAT_HEADS = {"want", "threaten", "vow", "swear", "warn"}  # not "pledge", "promise": commitments
 INTENT_ADJS = {"ready", "willing", "prepared", "determined", "committed", "eager", "keen"}
 # Default codes for verbs whose dictionary default misleads when no pattern matches.
-VERB_DEFAULTS = {"agree": "030"}
+VERB_DEFAULTS = {"agree": "030", "suspend": "160"}  # suspending a member, talks or flights reduces relations
 
 # 'X called Y Z' (Z an object predicate: 'a stab in the back', 'baseless'): a characterisation, not a phone call
 # (041) or an appeal (020). Its words say whether it criticises (111) or hopes (013, as the verb patterns code
