@@ -30,7 +30,7 @@ class Actor:
     code: str
     country: str | None = None
     sector: str | None = None
-    kind: str = "state"  # state | igo | group | person | agent
+    kind: str = "state"  # state | igo | group | person | agent | region (CAMEO region codes: EUR, WAF...)
     start: int | None = None  # character offsets in the document
     end: int | None = None
     # how the code was found: dictionary | title | person | coreference | headline | context | place

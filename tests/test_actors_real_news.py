@@ -230,3 +230,20 @@ def test_a_full_name_outside_its_dated_spell_keeps_its_country(pipeline):
     assert sources and sources[0].code == "JPN"
     later = pipeline.code_text("Shigeru Ishiba met Kenya's foreign minister in Nairobi on Monday.", date="2025-05-06")
     assert any(e.source is not None and e.source.code == "JPNGOV" for e in later)
+
+
+@pytest.mark.parametrize("text, region", [
+    ("European leaders criticised Russia on Monday.", "EUR"),
+    ("West African leaders gave Mali's junta a week to set an election date.", "WAF"),
+    ("Arab foreign ministers condemned Israel's raid.", "ARB"),
+    ("Gulf states cut ties with Qatar.", "PGS"),
+])
+def test_a_regional_group_acts_as_its_region_not_as_its_target(pipeline, text, region):
+    events = pipeline.code_text(text, date="2019-06-12")
+    assert events and all(e.source is not None and e.source.country == region for e in events)
+    assert all(e.source.kind == "region" for e in events)
+
+
+def test_a_state_named_like_a_region_stays_a_state(pipeline):
+    events = pipeline.code_text("The Central African Republic accused Chad of arming rebels.", date="2019-06-12")
+    assert any(e.source is not None and e.source.country == "CAF" for e in events)

@@ -17,6 +17,7 @@ from .coref import PAIR_SECTORS, PRONOUNS, ArticleMemory, Ref, phrase_kind, pron
 from .curated import PAIR_PHRASES, SECTOR_RANK
 from .dictionary import MAX_PHRASE, TRANSNATIONAL, ActorDictionary, lengths_by_first
 from .locative import INSIDE_PREPS, is_locative, locative_prep
+from .regions import match_region
 
 PAIR_FIRST = frozenset(p[0] for p in PAIR_PHRASES)  # first words of 'the two countries' and the like
 
@@ -136,6 +137,10 @@ class DocActors:
         first = len(self.mentions)
         while i < n_tok:
             hit = self._match_pair(lower, i) if lower[i] in PAIR_FIRST else None
+            if hit is None and (region := match_region(lower, i)) is not None:
+                words = toks[i : i + region[0]]
+                text = self.doc[words[0].i : words[-1].i + 1].text
+                hit = Mention(words[0].i, words[-1].i + 1, "region", region[1], text, tuple(lower[i : i + region[0]]))
             if hit is None:
                 hit = self._match_actor(toks, lower, i)
             if hit is None:
@@ -470,7 +475,7 @@ class DocActors:
             owner = next((m for m, d in principals if m.kind == "state" and d > depth), None)
             if owner is not None and owner.code[:3] != code[:3]:
                 code = owner.code[:3] + code[3:]
-        if first.kind in ("state", "org", "igo", "place") and sector:
+        if first.kind in ("state", "org", "igo", "place", "region") and sector:
             code = self._with_sector(code, sector)
             for agent in agents:
                 self.titles[agent.key] = code
