@@ -247,3 +247,11 @@ def test_a_regional_group_acts_as_its_region_not_as_its_target(pipeline, text, r
 def test_a_state_named_like_a_region_stays_a_state(pipeline):
     events = pipeline.code_text("The Central African Republic accused Chad of arming rebels.", date="2019-06-12")
     assert any(e.source is not None and e.source.country == "CAF" for e in events)
+
+
+def test_the_seat_of_an_organisation_stands_for_it_unless_the_host_state_is_named(pipeline):
+    eu = pipeline.code_text("Brussels warned Budapest over its media law.", date="2021-06-23")
+    assert any(e.source is not None and e.source.code == "IGOEUREEC" for e in eu)
+    host = pipeline.code_text("Brussels recalled its ambassador after two Belgian aid workers were detained in "
+                              "Kinshasa.", date="2021-06-23")
+    assert any(e.source is not None and e.source.country == "BEL" for e in host)

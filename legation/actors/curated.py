@@ -145,6 +145,12 @@ PAIR_PHRASES: tuple[tuple[str, ...], ...] = (
 SECTOR_RANK: dict[str, int] = {"OPP": 0, "REB": 0, "INS": 0, "MIL": 1, "MED": 2, "COP": 3, "JUD": 4, "LEG": 5,
                                "GOV": 6}
 
+# A capital that seats an organisation stands for it when it acts ('Brussels imposed sanctions': the EU), unless
+# the article names the host state itself (then 'Brussels summoned the ambassador' is Belgium's government).
+SEATS: dict[str, tuple[str, frozenset[str]]] = {
+    "brussels": ("IGOEUREEC", frozenset({"belgium", "belgian", "belgians", "belgium's"})),
+}
+
 # Actors the PETRARCH dictionaries lack or spell differently: phrase → (CAMEO code, kind). Codes follow the
 # CAMEO IGO scheme of the shipped tables (IGOCAS for the SCO, IGOEUREEC for the EU); state media carry the
 # state's code with MED.

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..model import Actor
 from ..nlp.dateline import doc_dateline
 from .coref import PAIR_SECTORS, PRONOUNS, ArticleMemory, Ref, phrase_kind, pronoun_kind
-from .curated import PAIR_PHRASES, SECTOR_RANK
+from .curated import PAIR_PHRASES, SEATS, SECTOR_RANK
 from .dictionary import MAX_PHRASE, TRANSNATIONAL, ActorDictionary, lengths_by_first
 from .locative import INSIDE_PREPS, is_locative, locative_prep
 from .regions import match_region
@@ -95,6 +95,8 @@ class DocActors:
 
     def __post_init__(self) -> None:
         self.by_token = [None] * len(self.doc)
+        self._lower_words: set[str] | None = None  # the article's words, lower-cased, built when first needed
+        self._headline_words: set[str] = set()
         self._people: dict[int, list] = {}
         self._places_by_sent: dict[int, list] = {}
         for ent in self.doc.ents:  # Span.ents rescans the whole document: index people and places once
@@ -111,6 +113,8 @@ class DocActors:
     def read_headline(self, title_doc) -> None:
         """Scan a parsed headline for context: its states lead 'the two countries', its people are known."""
         head = DocActors(title_doc, self.book, self.date, places=self.places)
+        self._headline_words = {t.lower_ for t in title_doc}
+        self._lower_words = None
         for sent in title_doc.sents:
             head.scan_sentence(sent)
         for m in head.mentions:
@@ -257,6 +261,8 @@ class DocActors:
                     start, words[-1], key[-1], [p for p in self.book.surnames[(key[-1],)] if p.valid_on(self.date)])
                 if newer is not None:
                     return newer
+            if found and n == 1 and key[0] in SEATS and not self._names_any(SEATS[key[0]][1]):
+                return Mention(start, end, "igo", SEATS[key[0]][0], text, key)
             if found:
                 entry, code = found
                 kind = "state" if len(code) == 3 and code.isalpha() and entry.kind != "igo" else entry.kind
@@ -293,6 +299,12 @@ class DocActors:
             return None
         person = valid[0]
         return Mention(tok.i, tok.i + 1, "person", person.code, tok.text, (word,))
+
+    def _names_any(self, words: frozenset[str]) -> bool:
+        """Whether the article (headline included) has one of these lower-case words."""
+        if self._lower_words is None:
+            self._lower_words = {t.lower_ for t in self.doc} | self._headline_words
+        return not words.isdisjoint(self._lower_words)
 
     def _full_name(self, first: int, tok, word: str, valid: list) -> Mention | None:
         """'Donald Trump': a full personal name ending in the surname of an office-holder in office on the article
