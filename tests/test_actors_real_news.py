@@ -255,3 +255,11 @@ def test_the_seat_of_an_organisation_stands_for_it_unless_the_host_state_is_name
     host = pipeline.code_text("Brussels recalled its ambassador after two Belgian aid workers were detained in "
                               "Kinshasa.", date="2021-06-23")
     assert any(e.source is not None and e.source.country == "BEL" for e in host)
+
+
+def test_an_agent_with_its_own_nationality_makes_the_place_after_it_a_place(pipeline):
+    owned = pipeline.code_text("Kenyan police in Somalia arrested two men.", date="2019-06-12")
+    assert any(e.source is not None and e.source.code == "KENCOP" for e in owned)
+    assert not any(e.source is not None and e.source.country == "SOM" for e in owned)
+    bare = pipeline.code_text("Police in Guinea fired tear gas at protesters.", date="2019-06-12")
+    assert any(e.source is not None and e.source.code == "GINCOP" for e in bare)  # whose police: Guinea's

@@ -185,10 +185,17 @@ class DocActors:
                 if is_locative(root):
                     prep = locative_prep(root)
                     owner = self.by_token[prep.head.i]  # 'police in Guinea': whose police, not where
-                    m.loc = not (owner is not None and owner.kind == "agent" and prep.lower_ in ("in", "from"))
+                    m.loc = not (owner is not None and owner.kind == "agent" and prep.lower_ in ("in", "from")
+                                 and not self._has_owner(prep.head))  # 'Kenyan police in Somalia', 'the UN
+                    # tribunal in The Hague': the agent's own modifier says whose it is; the place is a place
                     m.inside = prep.lower_ in INSIDE_PREPS
             if m.kind == "state" and not m.loc and len(m.code) >= 3 and self.by_token[m.start] is m:
                 self.memory.count_state(m.code)
+
+    def _has_owner(self, agent) -> bool:
+        """Whether an agent noun carries its own state or organisation ('Kenyan police', 'the UN tribunal')."""
+        return any(c.dep_ in ("amod", "compound", "nmod", "poss") and (o := self.by_token[c.i]) is not None
+                   and o.kind in ("state", "igo", "org", "region") for c in agent.children)
 
     @staticmethod
     def _np_root(tok):
