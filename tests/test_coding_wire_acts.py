@@ -124,3 +124,11 @@ def test_a_bloc_that_suspends_a_member_reduces_relations(pipeline):
                                                           "2023-08-31")}
     voted = roots(pipeline, "Gulf ministers voted to suspend Bahrain's membership of the council.")
     assert any(t == "BHR" and r == "16" for s, t, r in voted) and not any(r == "03" for *_, r in voted)
+
+
+def test_coordinated_parties_that_sign_or_agree_do_it_with_each_other(pipeline):
+    events = coded(pipeline, "Chile and Peru signed a fisheries accord on Monday to end their dispute, and Lima "
+                             "promised to back Chile's bid to host the APEC summit.", "2018-06-17")
+    signed = {(s, t) for s, t, c in events if c[:2] == "05"}
+    assert {("CHL", "PER"), ("PER", "CHL")} <= signed
+    assert not any("IGO" in (t or "") for s, t, c in events if c[:2] == "05")

@@ -23,6 +23,7 @@ from .verbs import VerbDictionary
 _XCOMP_HEADS = frozenset(lx.INTENT_VERBS | lx.PLANNING_VERBS)
 TARGET_PREPS = ("with", "against", "to", "at", "toward", "towards", "into", "behind", "for", "on",
                 "upon", "from", "between", "among", "about", "of")
+JOINT_ROOTS = ("03", "04", "05", "06")  # 'Greece and Macedonia signed an accord': with each other
 RECIPROCAL_WORDS = {"joint", "jointly", "together", "bilateral", "mutual", "mutually", "each", "combined"}
 
 
@@ -383,7 +384,8 @@ class RuleCoder:
             targets = self._clause_subjects(v, mem)
         if code and code[:2] in lx.PLACE_TARGET_ROOTS and not targets and len(sources) < 2:
             targets = self._place_targets(v, noun, sources, mem, code[:2])
-        if code and sources and not targets:
+        joint = len(sources) >= 2 and (recip or bool(code) and code[:2] in JOINT_ROOTS)  # they act on each other
+        if code and sources and not targets and not joint:
             targets = self._nearby_target(v, sources, mem) or self._any_target(v, sources, mem)
         if speech and sources:
             out.extend(self._reported_attack(v, sources, mem, modality))
@@ -420,7 +422,7 @@ class RuleCoder:
                 t = None  # a state acting on itself: keep the act, without a second party
             out.append(Candidate(trig, c, s, t, modality, conf + bonus, speech))
 
-        if len(sources) >= 2 and not targets and (recip or code[:2] in ("03", "04", "05", "06")):
+        if len(sources) >= 2 and not targets and (recip or code[:2] in JOINT_ROOTS):
             for a in sources:
                 for b in sources:
                     if a is not b and a.country != b.country:
