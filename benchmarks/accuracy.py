@@ -23,25 +23,25 @@ from pathlib import Path
 from _common import need_shared, read_jsonl
 
 RULES, HYBRID = "legation.RuleCoder.v1", "legation.HybridCoder.v1"
-# (set, scorer level, floor) per coder, pinned just below what is reached (measured 2026-12-03); raise them
+# (set, scorer level, floor) per coder, pinned just below what is reached (measured 2026-12-04); raise them
 # when a coder improves. The rule coder's petr2/plover floors sit below their 2026-11 values (0.711, 0.567):
 # a place after a locative preposition is no longer an actor, where those sets' gold often codes the venue.
 FLOORS_BY_CODER: dict[str, list[tuple[str, str, float]]] = {
     RULES: [
-        ("wire_dev", "root/undirected", 0.38),
-        ("wire_dev", "dyad/undirected", 0.61),
+        ("wire_dev", "root/undirected", 0.51),
+        ("wire_dev", "dyad/undirected", 0.65),
         ("petr2_gsr", "root/undirected", 0.62),
-        ("plover_gsr", "root/undirected", 0.54),
-        ("cameo_manual_examples", "type", 0.56),
-        ("plv_train", "macro_f1", 0.43),
+        ("plover_gsr", "root/undirected", 0.55),
+        ("cameo_manual_examples", "type", 0.57),
+        ("plv_train", "macro_f1", 0.45),
     ],
     HYBRID: [
-        ("wire_dev", "root/undirected", 0.59),
-        ("wire_dev", "dyad/undirected", 0.69),
+        ("wire_dev", "root/undirected", 0.63),
+        ("wire_dev", "dyad/undirected", 0.72),
         ("petr2_gsr", "root/undirected", 0.50),
         ("plover_gsr", "root/undirected", 0.53),
         ("cameo_manual_examples", "type", 0.61),
-        ("plv_train", "macro_f1", 0.57),
+        ("plv_train", "macro_f1", 0.58),
     ],
 }
 FLOORS = FLOORS_BY_CODER[RULES]  # the default coder's
