@@ -132,3 +132,11 @@ def test_coordinated_parties_that_sign_or_agree_do_it_with_each_other(pipeline):
     signed = {(s, t) for s, t, c in events if c[:2] == "05"}
     assert {("CHL", "PER"), ("PER", "CHL")} <= signed
     assert not any("IGO" in (t or "") for s, t, c in events if c[:2] == "05")
+
+
+def test_an_accusing_participle_is_an_act_of_its_own(pipeline):
+    events = roots(pipeline, "Bahrain cut diplomatic relations with Qatar on Monday, accusing Doha of backing "
+                             "militants.", "2017-06-05")
+    assert ("BHR", "QAT", "16") in events and ("BHR", "QAT", "11") in events
+    calling = roots(pipeline, "Hamas fired rockets at Israel, calling them a response to the raids.")
+    assert not any(r == "01" for *_, r in calling)  # a characterising participle adds no statement

@@ -32,6 +32,18 @@ def own_time(v) -> bool:
     return False
 
 
+ACCUSING = frozenset({"accuse", "blame", "criticise", "criticize", "condemn", "denounce", "warn", "threaten",
+                      "urge", "demand"})
+
+
+def own_charge(v) -> bool:
+    """Whether `v` is a participle that charges someone on its own ('cut ties with Qatar, accusing Doha of
+    supporting terrorism'; 'recalled its ambassador, accusing Rome of attacks'): an act of its own beside the
+    main clause, not another reading of it (as 'calling them an occupying army' is)."""
+    return v.dep_ in ("advcl", "conj") and v.tag_ == "VBG" and v.lemma_.lower() in ACCUSING \
+        and any(c.dep_ in ("dobj", "dative") for c in v.children)
+
+
 def clause_of(v) -> list:
     """`v` and its subtree without the clauses and conjuncts below it, in sentence order."""
     out, stack = [v], [v]

@@ -13,7 +13,7 @@ from ..model import Actor, Event, Plover
 from ..registry import coders
 from . import lexicon as lx
 from .cameo import lookup
-from .clauses import clause_of, own_time, temporal, through_quantity, words
+from .clauses import clause_of, own_charge, own_time, temporal, through_quantity, words
 from .counterpart import add_implicit_targets
 from .mediation import MEDIATE, mediated
 from .modality import OBJECT_CONTROL, SUBJ_DEPS, conditional, depth, intent_head, modality_of, negated, refusal
@@ -191,7 +191,8 @@ class RuleCoder:
             roots = {(*_pair(c), c.code[:2]) for c in out}
             for c in sorted(group, key=lambda c: -c.confidence):
                 key = (*_pair(c), c.code[:2])
-                if c.trigger.dep_ == "conj" and c.trigger.head.i in chosen and key not in roots:
+                if ((c.trigger.dep_ == "conj" and c.trigger.head.i in chosen) or own_charge(c.trigger)) \
+                        and key not in roots:
                     roots.add(key)
                     out.append(c)
         top = min(depth(c.trigger) for c in out)
@@ -201,7 +202,8 @@ class RuleCoder:
         # main clause is coded: keep the main clause and what is coordinated with it.
         main = {c.trigger.i for c in out if depth(c.trigger) == top}
         return [c for c in out if c.trigger.i in main or (c.trigger.dep_ == "conj" and c.trigger.head.i in main)
-                or depth(c.trigger) <= top + self.depth_slack or own_time(c.trigger) or mediated(c.trigger)]
+                or depth(c.trigger) <= top + self.depth_slack or own_time(c.trigger) or mediated(c.trigger)
+                or own_charge(c.trigger)]
 
     # ---- arguments ------------------------------------------------------------------------------
     def _subjects(self, v, mem: DocActors, depth: int = 0) -> tuple[list[Actor], list[Actor], bool]:
