@@ -140,3 +140,11 @@ def test_an_accusing_participle_is_an_act_of_its_own(pipeline):
     assert ("BHR", "QAT", "16") in events and ("BHR", "QAT", "11") in events
     calling = roots(pipeline, "Hamas fired rockets at Israel, calling them a response to the raids.")
     assert not any(r == "01" for *_, r in calling)  # a characterising participle adds no statement
+
+
+def test_a_reaction_drawn_from_someone_is_their_act_on_the_actor_behind_it(pipeline):
+    events = roots(pipeline, "Tokyo announced new export curbs on Monday, a step that drew sharp criticism from "
+                             "Seoul and Beijing.", "2019-07-01")
+    assert {("KOR", "JPN", "11"), ("CHN", "JPN", "11")} <= {(s, t, r) for s, t, r in events}
+    praised = roots(pipeline, "Nepal's decision drew praise from India.", "2019-07-01")
+    assert ("IND", "NPL", "05") in praised

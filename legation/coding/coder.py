@@ -17,6 +17,7 @@ from .clauses import clause_of, own_charge, own_time, temporal, through_quantity
 from .counterpart import add_implicit_targets
 from .mediation import MEDIATE, mediated
 from .modality import OBJECT_CONTROL, SUBJ_DEPS, conditional, depth, intent_head, modality_of, negated, refusal
+from .reactions import reaction
 from .relations import relation_code, visit_code
 from .verbs import VerbDictionary
 
@@ -203,7 +204,7 @@ class RuleCoder:
         main = {c.trigger.i for c in out if depth(c.trigger) == top}
         return [c for c in out if c.trigger.i in main or (c.trigger.dep_ == "conj" and c.trigger.head.i in main)
                 or depth(c.trigger) <= top + self.depth_slack or own_time(c.trigger) or mediated(c.trigger)
-                or own_charge(c.trigger)]
+                or own_charge(c.trigger) or reaction(c.trigger) is not None]
 
     # ---- arguments ------------------------------------------------------------------------------
     def _subjects(self, v, mem: DocActors, depth: int = 0) -> tuple[list[Actor], list[Actor], bool]:
@@ -313,6 +314,10 @@ class RuleCoder:
         refused = modality is None and refusal(v)
         if modality is None and not refused:
             return []
+        if (react := reaction(v)) is not None:  # 'a decision that drew criticism from Britain'
+            reacting = [a for t in react[1] for a in mem.actors_for(t)]
+            owners = [a for t in react[2] for a in mem.actors_for(t)] or self._subjects(v.sent.root, mem)[0]
+            return self._pairs(v, react[0], None, False, reacting, owners, modality, 0.6, False) if reacting else []
         sub = [t for t in clause_of(v) if not temporal(t)]  # 'called Putin on Friday' is no 'call on'
         pre = words([t for t in sub if t.i < v.i])
         post = words([t for t in sub if t.i > v.i])
