@@ -263,3 +263,10 @@ def test_an_agent_with_its_own_nationality_makes_the_place_after_it_a_place(pipe
     assert not any(e.source is not None and e.source.country == "SOM" for e in owned)
     bare = pipeline.code_text("Police in Guinea fired tear gas at protesters.", date="2019-06-12")
     assert any(e.source is not None and e.source.code == "GINCOP" for e in bare)  # whose police: Guinea's
+
+
+def test_a_city_in_the_name_of_a_treaty_is_no_party_to_it(pipeline):
+    events = pipeline.code_text("The two leaders signed the Astana Declaration on Monday.", date="2019-06-12")
+    assert not any(a is not None and a.country == "KAZ" for e in events for a in (e.source, e.target))
+    parties = pipeline.code_text("Iran and the United States agreed on the Iran nuclear deal.", date="2015-07-14")
+    assert any({e.source.country, e.target.country} == {"IRN", "USA"} for e in parties if e.target is not None)

@@ -57,6 +57,19 @@ def _norm(text: str) -> str:
     return text.lower().replace("’", "'")
 
 
+DOCUMENT_NOUNS = frozenset({"declaration", "accord", "accords", "agreement", "agreements", "protocol", "treaty",
+                            "process", "format", "communique", "communiqué", "framework", "convention",
+                            "conventions", "charter", "plan", "roadmap", "memorandum", "formula", "consensus"})
+
+
+def _names_a_document(tok) -> bool:
+    """Whether a toponym is part of the proper name of a treaty or a process ('the Lahore Declaration', 'the
+    Astana process'): the head is one of DOCUMENT_NOUNS and capitalised."""
+    head = tok.head
+    return tok.dep_ in ("compound", "nmod", "amod") and head.i != tok.i and head.text[:1].isupper() \
+        and head.lemma_.lower() in DOCUMENT_NOUNS
+
+
 def _given_names_before(tok) -> int | None:
     """The first token of the given names before `tok` when `tok` ends a personal name ('Donald Trump'), else None.
 
@@ -189,6 +202,8 @@ class DocActors:
                                  and not self._has_owner(prep.head))  # 'Kenyan police in Somalia', 'the UN
                     # tribunal in The Hague': the agent's own modifier says whose it is; the place is a place
                     m.inside = prep.lower_ in INSIDE_PREPS
+                elif _names_a_document(root):
+                    m.loc = True  # 'the Lahore Declaration', 'the Minsk Agreements': a name, not a party
             if m.kind == "state" and not m.loc and len(m.code) >= 3 and self.by_token[m.start] is m:
                 self.memory.count_state(m.code)
 
