@@ -68,3 +68,16 @@ def is_locative(tok) -> bool:
     if args and governor.lemma_.lower() in args:
         return False
     return True
+
+
+DOCUMENT_NOUNS = frozenset({"declaration", "accord", "accords", "agreement", "agreements", "protocol", "treaty",
+                            "process", "format", "communique", "communiqué", "framework", "convention",
+                            "conventions", "charter", "plan", "roadmap", "memorandum", "formula", "consensus"})
+
+
+def names_a_document(tok) -> bool:
+    """Whether a toponym is part of the proper name of a treaty or a process ('the Lahore Declaration', 'the
+    Astana process'): the head is one of DOCUMENT_NOUNS and capitalised."""
+    head = tok.head
+    return tok.dep_ in ("compound", "nmod", "amod") and head.i != tok.i and head.text[:1].isupper() \
+        and head.lemma_.lower() in DOCUMENT_NOUNS

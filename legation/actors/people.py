@@ -75,3 +75,21 @@ def surname_index() -> dict[tuple[str, ...], list[Person]]:
 def people_index() -> dict[tuple[str, ...], list[Person]]:
     """Spells by the token key of each full-name phrase and each surname; `surname_index()` tells which."""
     return _index(("phrases", "surnames"))
+
+
+def given_names_before(tok) -> int | None:
+    """The first token of the given names before `tok` when `tok` ends a personal name ('Donald Trump'), else None.
+
+    spaCy's PERSON entity must hold `tok` as its last word and one to three capitalised proper nouns before it."""
+    if tok.ent_type_ != "PERSON" or tok.ent_iob_ != "I":
+        return None
+    nxt = tok.i + 1
+    if nxt < len(tok.doc) and tok.doc[nxt].ent_iob_ == "I":
+        return None
+    start = tok.i
+    while start > 0 and tok.doc[start].ent_iob_ == "I":
+        start -= 1
+    given = tok.doc[start : tok.i]
+    if not 1 <= len(given) <= 3 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in given):
+        return None
+    return start

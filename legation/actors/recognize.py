@@ -16,7 +16,8 @@ from ..nlp.dateline import doc_dateline
 from .coref import PAIR_SECTORS, PRONOUNS, ArticleMemory, Ref, phrase_kind, pronoun_kind
 from .curated import PAIR_PHRASES, SEATS, SECTOR_RANK
 from .dictionary import MAX_PHRASE, TRANSNATIONAL, ActorDictionary, lengths_by_first
-from .locative import INSIDE_PREPS, is_locative, locative_prep
+from .locative import INSIDE_PREPS, is_locative, locative_prep, names_a_document
+from .people import given_names_before
 from .regions import match_region
 
 PAIR_FIRST = frozenset(p[0] for p in PAIR_PHRASES)  # first words of 'the two countries' and the like
@@ -55,37 +56,6 @@ class Mention:
 
 def _norm(text: str) -> str:
     return text.lower().replace("’", "'")
-
-
-DOCUMENT_NOUNS = frozenset({"declaration", "accord", "accords", "agreement", "agreements", "protocol", "treaty",
-                            "process", "format", "communique", "communiqué", "framework", "convention",
-                            "conventions", "charter", "plan", "roadmap", "memorandum", "formula", "consensus"})
-
-
-def _names_a_document(tok) -> bool:
-    """Whether a toponym is part of the proper name of a treaty or a process ('the Lahore Declaration', 'the
-    Astana process'): the head is one of DOCUMENT_NOUNS and capitalised."""
-    head = tok.head
-    return tok.dep_ in ("compound", "nmod", "amod") and head.i != tok.i and head.text[:1].isupper() \
-        and head.lemma_.lower() in DOCUMENT_NOUNS
-
-
-def _given_names_before(tok) -> int | None:
-    """The first token of the given names before `tok` when `tok` ends a personal name ('Donald Trump'), else None.
-
-    spaCy's PERSON entity must hold `tok` as its last word and one to three capitalised proper nouns before it."""
-    if tok.ent_type_ != "PERSON" or tok.ent_iob_ != "I":
-        return None
-    nxt = tok.i + 1
-    if nxt < len(tok.doc) and tok.doc[nxt].ent_iob_ == "I":
-        return None
-    start = tok.i
-    while start > 0 and tok.doc[start].ent_iob_ == "I":
-        start -= 1
-    given = tok.doc[start : tok.i]
-    if not 1 <= len(given) <= 3 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in given):
-        return None
-    return start
 
 
 @dataclass
@@ -202,7 +172,7 @@ class DocActors:
                                  and not self._has_owner(prep.head))  # 'Kenyan police in Somalia', 'the UN
                     # tribunal in The Hague': the agent's own modifier says whose it is; the place is a place
                     m.inside = prep.lower_ in INSIDE_PREPS
-                elif _names_a_document(root):
+                elif names_a_document(root):
                     m.loc = True  # 'the Lahore Declaration', 'the Minsk Agreements': a name, not a party
             if m.kind == "state" and not m.loc and len(m.code) >= 3 and self.by_token[m.start] is m:
                 self.memory.count_state(m.code)
@@ -306,7 +276,7 @@ class DocActors:
         valid = [p for p in people if p.valid_on(self.date)]
         if not valid:
             return None
-        first = _given_names_before(tok)
+        first = given_names_before(tok)
         if first is not None:
             return self._full_name(first, tok, word, valid)
         titled = tok.i > 0 and self.by_token[tok.i - 1] is not None and self.by_token[tok.i - 1].kind == "agent"
