@@ -30,6 +30,8 @@ def roots(pipeline, text: str, date: str = "2019-06-12") -> set[tuple[str | None
     ("Mexico imposed retaliatory tariffs on Guatemalan farm products.", ("MEX", "GTM", "163")),
     ("Norway suspended $40 million in development aid to Malawi.", ("NOR", "MWI", "162")),
     ("Armenia ordered 3,000 troops to the border with Azerbaijan.", ("ARM", "AZE", "154")),
+    ("Poland will send 30 tanks to Ukraine.", ("POL", "UKR", "072")),
+    ("Turkey sent rescue teams and relief supplies to Syria.", ("TUR", "SYR", "073")),
 ])
 def test_an_act_on_relations_is_coded_by_what_it_acts_on(pipeline, text, want):
     assert want in coded(pipeline, text)

@@ -21,6 +21,14 @@ SANCTIONS = frozenset({
 })
 AID = frozenset({"aid", "assistance", "funding", "loan", "grant", "credit", "disbursement"})
 LEAVING = frozenset({"leave", "depart", "quit", "go"})
+WEAPONS = frozenset({"tank", "tanks", "weapon", "weapons", "arms", "missile", "missiles", "ammunition", "jet",
+                     "jets", "drone", "drones", "artillery", "howitzer", "howitzers", "rocket", "rockets",
+                     "munition", "munitions", "shell", "shells", "warplane", "warplanes", "helicopter",
+                     "helicopters", "interceptor", "interceptors", "rifle", "rifles"})
+RELIEF = frozenset({"relief", "supplies", "food", "medicine", "medicines", "vaccine", "vaccines", "tent", "tents",
+                    "rescuer", "rescuers", "doctor", "doctors", "blanket", "blankets", "water"})
+GIVING = frozenset({"send", "deliver", "supply", "provide", "ship", "give", "transfer", "donate", "airlift",
+                    "fly", "rush", "dispatch"})
 REPRISALS = frozenset({"revenge", "retaliation", "reprisal", "reprisals", "retribution", "response", "consequence",
                        "consequences", "punishment", "war"})
 FORCES = frozenset({
@@ -41,6 +49,9 @@ ACTS: tuple[tuple[frozenset[str], frozenset[str], str, bool], ...] = (
     (frozenset({"suspend", "cut", "halt", "freeze", "withhold", "stop", "end", "slash", "cancel", "withdraw"}), AID,
      "162", False),
     (frozenset({"lift", "ease", "relax", "remove", "scrap", "waive", "drop"}), SANCTIONS, "085", False),
+    # 'will send 14 tanks to Ukraine' (072), 'sent rescue teams and relief supplies to Nepal' (073)
+    (GIVING, WEAPONS, "072", False),
+    (GIVING, RELIEF, "073", False),
     # 'vowed severe revenge', 'warned of serious consequences': a threat (130)
     (frozenset({"vow", "threaten", "promise", "warn", "pledge", "swear"}), REPRISALS, "130", False),
 )
