@@ -270,3 +270,10 @@ def test_a_city_in_the_name_of_a_treaty_is_no_party_to_it(pipeline):
     assert not any(a is not None and a.country == "KAZ" for e in events for a in (e.source, e.target))
     parties = pipeline.code_text("Iran and the United States agreed on the Iran nuclear deal.", date="2015-07-14")
     assert any({e.source.country, e.target.country} == {"IRN", "USA"} for e in parties if e.target is not None)
+
+
+def test_the_north_of_a_korean_story_is_north_korea_and_elsewhere_no_place(pipeline):
+    events = pipeline.code_text("Seoul warned the North against further missile launches.", date="2017-09-03")
+    assert any(e.target is not None and e.target.country == "PRK" for e in events)
+    mali = pipeline.code_text("Rebels in the North attacked an army base in Mali.", date="2017-09-03")
+    assert not any(a is not None and a.country == "CMR" for e in mali for a in (e.source, e.target))

@@ -151,6 +151,13 @@ SEATS: dict[str, tuple[str, frozenset[str]]] = {
     "brussels": ("IGOEUREEC", frozenset({"belgium", "belgian", "belgians", "belgium's"})),
 }
 
+# 'The North' and 'the South' of a divided country: in an article that names it, the half it means ('Seoul
+# warned the North'); elsewhere no place at all (not the province of another state that is called so).
+HALVES: dict[str, tuple[str, frozenset[str]]] = {
+    "north": ("PRK", frozenset({"korea", "korean", "koreas", "pyongyang", "seoul"})),
+    "south": ("KOR", frozenset({"korea", "korean", "koreas", "pyongyang", "seoul"})),
+}
+
 # Actors the PETRARCH dictionaries lack or spell differently: phrase → (CAMEO code, kind). Codes follow the
 # CAMEO IGO scheme of the shipped tables (IGOCAS for the SCO, IGOEUREEC for the EU); state media carry the
 # state's code with MED.

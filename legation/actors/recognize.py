@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..model import Actor
 from ..nlp.dateline import doc_dateline
 from .coref import PAIR_SECTORS, PRONOUNS, ArticleMemory, Ref, phrase_kind, pronoun_kind
-from .curated import PAIR_PHRASES, SEATS, SECTOR_RANK
+from .curated import HALVES, PAIR_PHRASES, SEATS, SECTOR_RANK
 from .dictionary import MAX_PHRASE, TRANSNATIONAL, ActorDictionary, lengths_by_first
 from .locative import INSIDE_PREPS, is_locative, locative_prep, names_a_document
 from .people import given_names_before
@@ -150,6 +150,11 @@ class DocActors:
             if any(self.by_token[k] is not None for k in range(ent.start, ent.end)):
                 continue
             if self.dateline is not None and ent.start_char < self.dateline.body_start:
+                continue
+            word = ent.text.lower()
+            if word in HALVES:  # 'the South': Korea's in a Korean story, else no place (not Cameroon's region)
+                if self._names_any(HALVES[word][1]):
+                    self._add(Mention(ent.start, ent.end, "state", HALVES[word][0], ent.text, (word,), "context"))
                 continue
             country = self.places(ent.text)
             if country:
