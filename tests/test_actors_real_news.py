@@ -277,3 +277,10 @@ def test_the_north_of_a_korean_story_is_north_korea_and_elsewhere_no_place(pipel
     assert any(e.target is not None and e.target.country == "PRK" for e in events)
     mali = pipeline.code_text("Rebels in the North attacked an army base in Mali.", date="2017-09-03")
     assert not any(a is not None and a.country == "CMR" for e in mali for a in (e.source, e.target))
+
+
+def test_an_official_with_no_nationality_speaks_for_the_state_whose_act_he_reports(pipeline):
+    mem = scan(pipeline, "Chile will recall its ambassador from Lima, Foreign Minister Alberto Ruiz warned.",
+               date="2019-06-12")
+    people = [m for m in mem.mentions if m.kind == "person"]
+    assert people and people[0].code == "CHLGOV"
