@@ -119,3 +119,20 @@ class ArticleMemory:
             if ref.kind == kind or (kind == "plural" and len(ref.actors) > 1):
                 return list(ref.actors)
         return []
+
+
+REPORTING_VERBS = frozenset({"say", "warn", "tell", "announce", "add", "state", "confirm", "insist", "stress"})
+
+
+def reported_state(speaker, by_token) -> str | None:
+    """'Colombia will recall its ambassador, Foreign Minister X warned': an official with no nationality who
+    reports what a state will do speaks for that state (`by_token`: the mention of each token, or None)."""
+    verb = speaker.head
+    if speaker.dep_ != "nsubj" or verb.lemma_.lower() not in REPORTING_VERBS:
+        return None
+    for clause in (c for c in verb.children if c.dep_ in ("ccomp", "parataxis")):
+        for subj in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+            m = by_token[subj.i]
+            if m is not None and m.kind == "state" and not m.loc and len(m.code) >= 3:
+                return m.code[:3]
+    return None

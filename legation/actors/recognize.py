@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..model import Actor
 from ..nlp.dateline import doc_dateline
-from .coref import PAIR_SECTORS, PRONOUNS, ArticleMemory, Ref, phrase_kind, pronoun_kind
+from .coref import PAIR_SECTORS, PRONOUNS, ArticleMemory, Ref, phrase_kind, pronoun_kind, reported_state
 from .curated import HALVES, PAIR_PHRASES, SEATS, SECTOR_RANK
 from .dictionary import MAX_PHRASE, TRANSNATIONAL, ActorDictionary, lengths_by_first
 from .locative import INSIDE_PREPS, is_locative, locative_prep, names_a_document
@@ -35,7 +35,6 @@ CONTEXT_SECTORS = frozenset({"COP", "MIL", "GOV", "LEG", "JUD", "OPP", "CVL", "R
 
 
 # verbs whose object is the subject's own forces: 'Brazil mobilised 5,000 soldiers'
-REPORTING_VERBS = frozenset({"say", "warn", "tell", "announce", "add", "state", "confirm", "insist", "stress"})
 FORCE_MOVING_VERBS = frozenset({"deploy", "mobilise", "mobilize", "send", "dispatch", "station", "move", "withdraw",
                                 "pull", "amass", "mass", "muster", "redeploy", "reinforce"})
 
@@ -376,7 +375,7 @@ class DocActors:
             if country is None:
                 country = next((self.titles.get(m.key, "")[:3] for m in found if m.kind == "agent"), None)
             if not country and sectors:  # 'President Mohamed Bazoum': a known office-holder of other years
-                country = self._known_country(ent) or self._reported_state(ent.root)
+                country = self._known_country(ent) or reported_state(ent.root, self.by_token)
             if not country:
                 continue
             code = country + (sectors[0] if sectors and not country.startswith(("IGO", "NGO")) else "")
@@ -391,19 +390,6 @@ class DocActors:
             for tok in ent:
                 if len(tok.text) > 2 and tok.text[0].isupper():
                     self.aliases.setdefault((_norm(tok.text),), (code, "person"))
-
-    def _reported_state(self, speaker) -> str | None:
-        """'Colombia will recall its ambassador, Foreign Minister X warned': an official with no nationality who
-        reports what a state will do speaks for that state."""
-        verb = speaker.head
-        if speaker.dep_ != "nsubj" or verb.lemma_.lower() not in REPORTING_VERBS:
-            return None
-        for clause in (c for c in verb.children if c.dep_ in ("ccomp", "parataxis")):
-            for subj in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
-                m = self.by_token[subj.i]
-                if m is not None and m.kind == "state" and not m.loc and len(m.code) >= 3:
-                    return m.code[:3]
-        return None
 
     def _known_country(self, ent) -> str | None:
         """The one country the people dictionary gives a name's surnames under any dates, or None (a full name
