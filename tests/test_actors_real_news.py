@@ -284,3 +284,10 @@ def test_an_official_with_no_nationality_speaks_for_the_state_whose_act_he_repor
                date="2019-06-12")
     people = [m for m in mem.mentions if m.kind == "person"]
     assert people and people[0].code == "CHLGOV"
+
+
+def test_an_international_court_is_an_organisation_and_a_named_one_keeps_its_code(pipeline):
+    unnamed = pipeline.code_text("An international tribunal ruled on Tuesday against Colombia.", date="2016-07-12")
+    assert any(e.source is not None and e.source.code == "IGO" and e.source.kind == "igo" for e in unnamed)
+    named = pipeline.code_text("The International Court of Justice ruled against Serbia.", date="2007-02-27")
+    assert any(e.source is not None and e.source.code.startswith("IGOUNO") for e in named)

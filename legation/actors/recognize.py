@@ -18,7 +18,7 @@ from .curated import HALVES, PAIR_PHRASES, SEATS, SECTOR_RANK
 from .dictionary import MAX_PHRASE, TRANSNATIONAL, ActorDictionary, lengths_by_first
 from .locative import INSIDE_PREPS, is_locative, locative_prep, names_a_document
 from .people import given_names_before
-from .regions import match_region
+from .regions import international_body, match_region
 
 PAIR_FIRST = frozenset(p[0] for p in PAIR_PHRASES)  # first words of 'the two countries' and the like
 
@@ -130,6 +130,9 @@ class DocActors:
                 hit = Mention(words[0].i, words[-1].i + 1, "region", region[1], text, tuple(lower[i : i + region[0]]))
             if hit is None:
                 hit = self._match_actor(toks, lower, i)
+            if hit is None and international_body(lower, i):  # 'an international tribunal ruled'
+                hit = Mention(toks[i].i, toks[i].i + 2, "igo", "IGO", self.doc[toks[i].i : toks[i].i + 2].text,
+                              tuple(lower[i : i + 2]))
             if hit is None:
                 hit = self._match_agent(toks, lower, lemma, i)
             if hit is None:

@@ -29,6 +29,10 @@ BETWEEN = frozenset({"foreign", "defence", "defense", "finance", "trade", "inter
                      "senior", "top", "regional"})
 
 
+# 'An international tribunal ruled', 'the international court': a body of states, coded IGO.
+INTERNATIONAL_BODIES = frozenset({"tribunal", "court", "arbitration", "panel"})
+
+
 def match_region(lower: list[str], i: int) -> tuple[int, str] | None:
     """(number of words, region code) when the words at `i` are a regional adjective before a collective actor
     noun ('West African leaders', 'Arab foreign ministers'), else None."""
@@ -42,3 +46,8 @@ def match_region(lower: list[str], i: int) -> tuple[int, str] | None:
         if k < len(lower) and lower[k] in COLLECTIVES:
             return n, code
     return None
+
+
+def international_body(lower: list[str], i: int) -> bool:
+    """Whether the words at `i` are 'international' before a court or tribunal the dictionaries do not name."""
+    return lower[i] == "international" and i + 1 < len(lower) and lower[i + 1] in INTERNATIONAL_BODIES
