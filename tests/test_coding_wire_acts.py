@@ -150,3 +150,12 @@ def test_a_reaction_drawn_from_someone_is_their_act_on_the_actor_behind_it(pipel
     assert {("KOR", "JPN", "11"), ("CHN", "JPN", "11")} <= {(s, t, r) for s, t, r in events}
     praised = roots(pipeline, "Nepal's decision drew praise from India.", "2019-07-01")
     assert ("IND", "NPL", "05") in praised
+
+
+def test_a_hyphened_mediator_mediates_and_the_parties_act_on_each_other(pipeline):
+    truce = roots(pipeline, "A Qatar-brokered truce between Israel and Hamas took hold on Friday.", "2023-11-24")
+    assert {("QAT", "ISR", "04"), ("QAT", "PSE", "04")} <= truce
+    assert not any("QAT" in (s, t) and r == "08" for s, t, r in truce)
+    talks = roots(pipeline, "Yemen's government and the Houthi movement agreed at Omani-sponsored talks in Muscat "
+                            "to a ceasefire.", "2023-05-20")
+    assert any(s == t == "YEM" for s, t, _ in talks) and any(s == "OMN" and r == "04" for s, t, r in talks)

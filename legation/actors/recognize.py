@@ -23,6 +23,7 @@ from .regions import international_body, match_region
 PAIR_FIRST = frozenset(p[0] for p in PAIR_PHRASES)  # first words of 'the two countries' and the like
 
 CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "csubj", "conj", "cc", "prep_skip"}
+MEDIATING = frozenset({"broker", "mediate", "sponsor", "facilitate"})
 NP_SKIP_PREPS = {"in", "at", "during", "since", "after", "before", "on", "near", "from", "within", "under"}
 # Word endings a PETRARCH agent stem may leave off ('MINIST' → minister, ministry, ministries).
 STEM_ENDINGS = {"er", "ers", "ry", "ries", "s", "es", "y", "ies", "ist", "ists", "or", "ors", "ian",
@@ -429,6 +430,8 @@ class DocActors:
             for child in tok.children:
                 if child.dep_ in CLAUSE_DEPS and not (child.dep_ == "conj" and tok.i != head.i):
                     continue
+                if child.dep_ == "amod" and child.lemma_.lower() in MEDIATING:
+                    continue  # 'a UN-brokered ceasefire', 'UN-sponsored talks': the mediator is no party
                 if child.dep_ == "prep" and child.lower_ in NP_SKIP_PREPS:
                     head_m = self.by_token[tok.i]
                     if not (child.lower_ in ("in", "from") and head_m is not None and head_m.kind == "agent"):

@@ -15,7 +15,7 @@ from . import lexicon as lx
 from .cameo import lookup
 from .clauses import clause_of, own_charge, own_time, temporal, through_quantity, words
 from .counterpart import add_implicit_targets
-from .mediation import MEDIATE, mediated
+from .mediation import MEDIATE, MEDIATOR_DEPS, mediated
 from .modality import OBJECT_CONTROL, SUBJ_DEPS, conditional, depth, intent_head, modality_of, negated, refusal
 from .reactions import reaction
 from .relations import relation_code, visit_code
@@ -277,7 +277,7 @@ class RuleCoder:
         for child in noun.children:
             if child.lower_ in RECIPROCAL_WORDS:
                 recip = True
-            if child.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod"):
+            if child.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod") and mediated(child) is None:
                 for a in mem.actors_for(child):
                     if all(a.code != p.code for p in parts):
                         parts.append(a)
@@ -327,6 +327,7 @@ class RuleCoder:
         targets = patients + targets
         if (med := mediated(v)) is not None:  # 'a deal brokered by Turkey': Turkey mediates between the parties
             targets = self._noun_parties(med[0], mem)[1] or self._subjects(med[1], mem)[0]
+            sources = sources or [a for c in v.children if c.dep_ in MEDIATOR_DEPS for a in mem.actors_for(c)]
             match = None
         code, reverse = (match.code, match.reverse) if match else ((MEDIATE, None) if med else (None, None))
         if match and match.pattern is None and match.verb in lx.VERB_DEFAULTS:
@@ -431,8 +432,8 @@ class RuleCoder:
 
         if len(sources) >= 2 and not targets and (recip or code[:2] in JOINT_ROOTS):
             for a in sources:
-                for b in sources:
-                    if a is not b and a.country != b.country:
+                for b in sources:  # 'Yemen's government and the Houthis agreed': two sides of one country too
+                    if a is not b and (a.country != b.country or a.code != b.code != b.country != a.code):
                         add(a, b, code, both)
             return out
         for s in sources or [None]:

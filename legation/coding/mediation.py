@@ -1,4 +1,4 @@
-"""Mediation named in a participle: 'a deal brokered by Turkey', 'talks mediated by Qatar and Egypt'.
+"""Mediation named in a participle: 'a deal brokered by Turkey', 'talks mediated by Qatar', 'a UN-brokered truce'.
 
 Wire copy names the mediator of an agreement or of talks in a passive participle hanging on the noun. The
 mediator then acts on the parties (CAMEO 045, mediate), and it is no party to their agreement: the verb that
@@ -7,7 +7,8 @@ governs the noun ('agreed', 'sat down for talks') must not take it as its target
 
 from __future__ import annotations
 
-MEDIATION_VERBS = frozenset({"broker", "mediate", "facilitate", "arbitrate"})
+MEDIATION_VERBS = frozenset({"broker", "mediate", "facilitate", "arbitrate", "sponsor"})
+MEDIATOR_DEPS = frozenset({"npadvmod", "compound", "nmod"})  # 'a UN-brokered ceasefire': UN hangs on 'brokered'
 MEDIATE = "045"
 
 
@@ -19,7 +20,8 @@ def agent_clause(tok) -> bool:
 
 def mediated(v) -> tuple[object, object] | None:
     """(the mediated noun, the predicate it belongs to) when `v` is a mediation participle, else None."""
-    if v.lemma_.lower() not in MEDIATION_VERBS or not agent_clause(v):
+    hyphened = v.dep_ == "amod" and v.tag_ == "VBN" and any(c.dep_ in MEDIATOR_DEPS for c in v.children)
+    if v.lemma_.lower() not in MEDIATION_VERBS or not (agent_clause(v) or hyphened):
         return None
     noun = v.head
     pred = noun
