@@ -37,6 +37,13 @@ def test_an_act_on_relations_is_coded_by_what_it_acts_on(pipeline, text, want):
     assert want in coded(pipeline, text)
 
 
+def test_an_order_to_forces_is_a_show_of_force_only_when_it_moves_them(pipeline):
+    assert ("ARM", "15") in {(s, r) for s, t, r in roots(pipeline, "Armenia ordered its army to advance on the "
+                                                                     "border town.")}
+    court = coded(pipeline, "Kenya's High Court ordered the army to release the detained journalists.")
+    assert not any(code == "154" for *_, code in court)
+
+
 def test_expelling_people_who_are_not_diplomats_is_not_a_diplomatic_act(pipeline):
     events = coded(pipeline, "Kenyan police expelled Somali traders from the market in Nairobi.")
     assert not any(code == "161" for _, _, code in events)

@@ -36,6 +36,9 @@ FORCES = frozenset({
     "navy", "reservist", "unit", "division", "regiment", "contingent", "armour", "armor",
 })
 
+SHOWING_FORCE = frozenset({"advance", "move", "deploy", "mobilise", "mobilize", "march", "prepare", "mass"})
+FORCE_PREPS = frozenset({"to", "into", "toward", "towards", "onto"})
+
 # (verbs, object nouns, code, needs a 'leave' clause)
 ACTS: tuple[tuple[frozenset[str], frozenset[str], str, bool], ...] = (
     (frozenset({"expel", "recall", "withdraw", "eject", "oust", "close", "shut", "downgrade"}), DIPLOMATS, "161",
@@ -99,6 +102,8 @@ def relation_code(v) -> str | None:
             continue
         if needs_leave and not any(t.lemma_.lower() in LEAVING for t in v.subtree if t.i > v.i):
             continue
+        if code == "154" and not _shows_force(v):
+            continue  # 'ordered the army to release the journalists' is no show of force
         return code
     return None
 
@@ -113,3 +118,11 @@ def visit_code(v, sources) -> str | None:
     if not any(c.dep_ == "prep" and c.lower_ in DESTINATION_PREPS for c in v.children):
         return None
     return "042"
+
+
+def _shows_force(v) -> bool:
+    """'ordered 3,000 troops to the border', 'ordered the army to advance': forces sent somewhere or to move."""
+    xcomps = [c for c in v.children if c.dep_ == "xcomp"]
+    if xcomps:
+        return any(x.lemma_.lower() in SHOWING_FORCE for x in xcomps)
+    return any(c.dep_ == "prep" and c.lower_ in FORCE_PREPS for t in (v, *v.children) for c in t.children)
