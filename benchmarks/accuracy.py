@@ -28,16 +28,16 @@ RULES, HYBRID = "legation.RuleCoder.v1", "legation.HybridCoder.v1"
 # a place after a locative preposition is no longer an actor, where those sets' gold often codes the venue.
 FLOORS_BY_CODER: dict[str, list[tuple[str, str, float]]] = {
     RULES: [
-        ("wire_dev", "root/undirected", 0.51),
-        ("wire_dev", "dyad/undirected", 0.65),
+        ("wire_dev", "root/undirected", 0.54),
+        ("wire_dev", "dyad/undirected", 0.68),
         ("petr2_gsr", "root/undirected", 0.62),
         ("plover_gsr", "root/undirected", 0.55),
-        ("cameo_manual_examples", "type", 0.57),
+        ("cameo_manual_examples", "type", 0.575),
         ("plv_train", "macro_f1", 0.45),
     ],
     HYBRID: [
-        ("wire_dev", "root/undirected", 0.63),
-        ("wire_dev", "dyad/undirected", 0.72),
+        ("wire_dev", "root/undirected", 0.64),
+        ("wire_dev", "dyad/undirected", 0.73),
         ("petr2_gsr", "root/undirected", 0.50),
         ("plover_gsr", "root/undirected", 0.53),
         ("cameo_manual_examples", "type", 0.61),
