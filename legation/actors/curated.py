@@ -145,6 +145,9 @@ PAIR_PHRASES: tuple[tuple[str, ...], ...] = (
 SECTOR_RANK: dict[str, int] = {"OPP": 0, "REB": 0, "INS": 0, "MIL": 1, "MED": 2, "COP": 3, "JUD": 4, "LEG": 5,
                                "GOV": 6}
 
+# Participles that name a mediator, not a party: 'a deal brokered by Turkey', 'a UN-brokered truce'.
+MEDIATING = frozenset({"broker", "mediate", "facilitate", "arbitrate", "sponsor"})
+
 # A capital that seats an organisation stands for it when it acts ('Brussels imposed sanctions': the EU), unless
 # the article names the host state itself (then 'Brussels summoned the ambassador' is Belgium's government).
 SEATS: dict[str, tuple[str, frozenset[str]]] = {

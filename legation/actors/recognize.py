@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..model import Actor
 from ..nlp.dateline import doc_dateline
 from .coref import PAIR_SECTORS, PRONOUNS, ArticleMemory, Ref, phrase_kind, pronoun_kind, reported_state
-from .curated import HALVES, PAIR_PHRASES, SEATS, SECTOR_RANK
+from .curated import HALVES, MEDIATING, PAIR_PHRASES, SEATS, SECTOR_RANK
 from .dictionary import MAX_PHRASE, TRANSNATIONAL, ActorDictionary, lengths_by_first
 from .locative import INSIDE_PREPS, is_locative, locative_prep, names_a_document
 from .people import given_names_before
@@ -23,7 +23,6 @@ from .regions import international_body, match_region
 PAIR_FIRST = frozenset(p[0] for p in PAIR_PHRASES)  # first words of 'the two countries' and the like
 
 CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "csubj", "conj", "cc", "prep_skip"}
-MEDIATING = frozenset({"broker", "mediate", "sponsor", "facilitate"})
 NP_SKIP_PREPS = {"in", "at", "during", "since", "after", "before", "on", "near", "from", "within", "under"}
 # Word endings a PETRARCH agent stem may leave off ('MINIST' → minister, ministry, ministries).
 STEM_ENDINGS = {"er", "ers", "ry", "ries", "s", "es", "y", "ies", "ist", "ists", "or", "ors", "ian",

@@ -7,7 +7,8 @@ governs the noun ('agreed', 'sat down for talks') must not take it as its target
 
 from __future__ import annotations
 
-MEDIATION_VERBS = frozenset({"broker", "mediate", "facilitate", "arbitrate", "sponsor"})
+from ..actors.curated import MEDIATING
+
 MEDIATOR_DEPS = frozenset({"npadvmod", "compound", "nmod"})  # 'a UN-brokered ceasefire': UN hangs on 'brokered'
 MEDIATE = "045"
 
@@ -21,7 +22,7 @@ def agent_clause(tok) -> bool:
 def mediated(v) -> tuple[object, object] | None:
     """(the mediated noun, the predicate it belongs to) when `v` is a mediation participle, else None."""
     hyphened = v.dep_ == "amod" and v.tag_ == "VBN" and any(c.dep_ in MEDIATOR_DEPS for c in v.children)
-    if v.lemma_.lower() not in MEDIATION_VERBS or not (agent_clause(v) or hyphened):
+    if v.lemma_.lower() not in MEDIATING or not (agent_clause(v) or hyphened):
         return None
     noun = v.head
     pred = noun
