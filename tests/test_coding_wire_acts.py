@@ -166,3 +166,10 @@ def test_a_hyphened_mediator_mediates_and_the_parties_act_on_each_other(pipeline
     talks = roots(pipeline, "Yemen's government and the Houthi movement agreed at Omani-sponsored talks in Muscat "
                             "to a ceasefire.", "2023-05-20")
     assert any(s == t == "YEM" for s, t, _ in talks) and any(s == "OMN" and r == "04" for s, t, r in talks)
+
+
+def test_going_or_flying_somewhere_is_no_act_unless_a_leader_visits(pipeline):
+    voters = coded(pipeline, "Voters in Ireland go to the polls on Friday.")
+    assert not any(code[:2] == "04" for *_, code in voters)
+    minister = coded(pipeline, "The Chinese foreign minister arrived in Pyongyang on Monday.")
+    assert ("CHN", "PRK", "042") in minister

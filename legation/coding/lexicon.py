@@ -103,7 +103,10 @@ INTENT_VERBS = {"agree", "offer", "promise", "pledge", "vow", "commit", "volunte
 THREAT_HEADS = {"want", "threaten", "vow", "swear", "warn"}  # not "pledge", "promise": commitments
 INTENT_ADJS = {"ready", "willing", "prepared", "determined", "committed", "eager", "keen"}
 # Default codes for verbs whose dictionary default misleads when no pattern matches.
-VERB_DEFAULTS = {"agree": "030", "suspend": "160"}  # suspending a member, talks or flights reduces relations
+# suspending a member, talks or flights reduces relations; flying, going, ruling, steering or heading
+# somewhere is no act by itself (PETRARCH's defaults: 036, 040, 060) - a person's trip is a visit (relations.py)
+VERB_DEFAULTS: dict[str, str | None] = {"agree": "030", "suspend": "160", "fly": None, "go": None, "rule": None,
+                                        "steer": None, "head": None}
 
 # 'X called Y Z' (Z an object predicate: 'a stab in the back', 'baseless'): a characterisation, not a phone call
 # (041) or an appeal (020). Its words say whether it criticises (111) or hopes (013, as the verb patterns code

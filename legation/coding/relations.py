@@ -113,7 +113,7 @@ def visit_code(v, sources) -> str | None:
     place visits it (042); forces that cross into a country do not (None)."""
     if v.lemma_.lower() not in TRAVEL_VERBS or not sources:
         return None
-    if not all(a.kind == "person" or (a.kind == "agent" and a.sector in ("GOV", "ELI")) for a in sources):
+    if not all(a.kind == "person" or (a.kind in ("agent", "state") and a.sector in ("GOV", "ELI")) for a in sources):
         return None
     if not any(c.dep_ == "prep" and c.lower_ in DESTINATION_PREPS for c in v.children):
         return None
