@@ -173,3 +173,10 @@ def test_going_or_flying_somewhere_is_no_act_unless_a_leader_visits(pipeline):
     assert not any(code[:2] == "04" for *_, code in voters)
     minister = coded(pipeline, "The Chinese foreign minister arrived in Pyongyang on Monday.")
     assert ("CHN", "PRK", "042") in minister
+
+
+def test_people_captured_by_armed_groups_are_hostages_and_by_states_detainees(pipeline):
+    assert ("LBN", "ISR", "181") in coded(pipeline, "Hezbollah fighters captured two Israeli soldiers in a raid.")
+    assert ("PAK", "IND", "173") in coded(pipeline, "Pakistan captured the pilot of an Indian jet.", "2019-02-27")
+    ship = coded(pipeline, "Iran seized the British-flagged tanker and its crew.")
+    assert not any(code in ("173", "181") for *_, code in ship)  # a ship taken is property (17x)

@@ -18,7 +18,7 @@ from .counterpart import add_implicit_targets
 from .mediation import MEDIATE, MEDIATOR_DEPS, mediated
 from .modality import OBJECT_CONTROL, SUBJ_DEPS, conditional, depth, intent_head, modality_of, negated, refusal
 from .reactions import reaction
-from .relations import relation_code, visit_code
+from .relations import capture_code, relation_code, visit_code
 from .verbs import VerbDictionary
 
 _XCOMP_HEADS = frozenset(lx.INTENT_VERBS | lx.PLANNING_VERBS)
@@ -334,7 +334,7 @@ class RuleCoder:
             code = lx.VERB_DEFAULTS[match.verb]
         if (match is None or match.pattern is None) and (said := lx.characterisation_code(v)):
             code, reverse = said, None
-        if (acted := relation_code(v) or visit_code(v, sources)) and not (
+        if (acted := relation_code(v) or visit_code(v, sources) or capture_code(v, sources)) and not (
                 match and match.pattern and code and code[:2] == acted[:2]):  # a pattern of the same root knows more
             code, reverse = acted, None  # 'expelled the ambassador', 'imposed tariffs': what it acts on says
         if code and (protest := lx.crowd_code(v, code)) != code:

@@ -29,6 +29,11 @@ RELIEF = frozenset({"relief", "supplies", "food", "medicine", "medicines", "vacc
                     "rescuer", "rescuers", "doctor", "doctors", "blanket", "blankets", "water"})
 GIVING = frozenset({"send", "deliver", "supply", "provide", "ship", "give", "transfer", "donate", "airlift",
                     "fly", "rush", "dispatch"})
+CAPTIVES = frozenset({"soldier", "soldiers", "pilot", "pilots", "sailor", "sailors", "marine", "marines",
+                      "civilian", "civilians", "hostage", "hostages", "journalist", "journalists", "worker",
+                      "workers", "tourist", "tourists", "crew", "fishermen", "officer", "officers", "advisers",
+                      "advisors", "diplomat", "diplomats", "people", "citizens", "nationals"})
+CAPTURING = frozenset({"capture", "seize", "grab", "snatch", "abduct", "take"})
 REPRISALS = frozenset({"revenge", "retaliation", "reprisal", "reprisals", "retribution", "response", "consequence",
                        "consequences", "punishment", "war"})
 FORCES = frozenset({
@@ -126,3 +131,16 @@ def _shows_force(v) -> bool:
     if xcomps:
         return any(x.lemma_.lower() in SHOWING_FORCE for x in xcomps)
     return any(c.dep_ == "prep" and c.lower_ in FORCE_PREPS for t in (v, *v.children) for c in t.children)
+
+
+def capture_code(v, sources) -> str | None:
+    """'Hezbollah fighters captured two Israeli soldiers': people taken by armed groups are hostages (181); by a
+    state's forces, detainees (173); 'captured the city' stays an occupation (the verb patterns)."""
+    if v.lemma_.lower() not in CAPTURING or not sources:
+        return None
+    heads = [c for c in v.children if c.dep_ == "dobj"]  # the thing taken itself: 'the tanker and its crew' is a ship
+    if not heads or not all(n.lemma_.lower() in CAPTIVES or n.lower_ in CAPTIVES for n in heads):
+        return None
+    armed = any(a.sector in ("REB", "INS") or (a.code or "").startswith(("IMG", "NGM")) or not a.country
+                for a in sources)
+    return "181" if armed else "173"
