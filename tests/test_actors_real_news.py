@@ -287,7 +287,7 @@ def test_an_official_with_no_nationality_speaks_for_the_state_whose_act_he_repor
 
 
 def test_an_international_court_is_an_organisation_and_a_named_one_keeps_its_code(pipeline):
-    unnamed = pipeline.code_text("An international tribunal ruled on Tuesday against Colombia.", date="2016-07-12")
+    unnamed = pipeline.code_text("An international tribunal condemned Colombia on Tuesday.", date="2016-07-12")
     assert any(e.source is not None and e.source.code == "IGO" and e.source.kind == "igo" for e in unnamed)
-    named = pipeline.code_text("The International Court of Justice ruled against Serbia.", date="2007-02-27")
+    named = pipeline.code_text("The International Court of Justice condemned Serbia.", date="2007-02-27")
     assert any(e.source is not None and e.source.code.startswith("IGOUNO") for e in named)
