@@ -433,7 +433,8 @@ class RuleCoder:
         if len(sources) >= 2 and not targets and (recip or code[:2] in JOINT_ROOTS):
             for a in sources:
                 for b in sources:  # 'Yemen's government and the Houthis agreed': two sides of one country too
-                    if a is not b and (a.country != b.country or a.code != b.code != b.country != a.code):
+                    sides = a.code != b.code and a.country not in (a.code, b.code)  # not the state itself
+                    if a is not b and (a.country != b.country or sides):
                         add(a, b, code, both)
             return out
         for s in sources or [None]:

@@ -10,6 +10,8 @@ CAMEO code the combination gets.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 DIPLOMATS = frozenset({
     "ambassador", "envoy", "diplomat", "commissioner", "chargé", "charge", "consul", "attaché", "attache",
     "emissary", "embassy", "consulate", "legation",
@@ -44,24 +46,39 @@ FORCES = frozenset({
 SHOWING_FORCE = frozenset({"advance", "move", "deploy", "mobilise", "mobilize", "march", "prepare", "mass"})
 FORCE_PREPS = frozenset({"to", "into", "toward", "towards", "onto"})
 
-# (verbs, object nouns, code, needs a 'leave' clause)
-ACTS: tuple[tuple[frozenset[str], frozenset[str], str, bool], ...] = (
+
+def _leaves(v) -> bool:
+    """'ordered the envoy to leave': a word of leaving follows the verb."""
+    return any(t.lemma_.lower() in LEAVING for t in v.subtree if t.i > v.i)
+
+
+def _shows_force(v) -> bool:
+    """'ordered 3,000 troops to the border', 'ordered the army to advance': forces sent somewhere or to move, not
+    'ordered the army to release the journalists'."""
+    xcomps = [c for c in v.children if c.dep_ == "xcomp"]
+    if xcomps:
+        return any(x.lemma_.lower() in SHOWING_FORCE for x in xcomps)
+    return any(c.dep_ == "prep" and c.lower_ in FORCE_PREPS for t in (v, *v.children) for c in t.children)
+
+
+# (verbs, object nouns, code, a further condition on the verb or None)
+ACTS: tuple[tuple[frozenset[str], frozenset[str], str, Callable | None], ...] = (
     (frozenset({"expel", "recall", "withdraw", "eject", "oust", "close", "shut", "downgrade"}), DIPLOMATS, "161",
-     False),
-    (frozenset({"order", "tell", "give", "instruct", "ask", "direct"}), DIPLOMATS, "161", True),
+     None),
+    (frozenset({"order", "tell", "give", "instruct", "ask", "direct"}), DIPLOMATS, "161", _leaves),
     # 'ordered ten battalions to the border', 'ordered the army to its highest readiness': a show of force (154)
-    (frozenset({"order", "put", "place", "mass"}), FORCES, "154", False),
-    (frozenset({"break", "sever", "cut", "suspend", "downgrade", "freeze", "end", "rupture"}), TIES, "161", False),
+    (frozenset({"order", "put", "place", "mass"}), FORCES, "154", _shows_force),
+    (frozenset({"break", "sever", "cut", "suspend", "downgrade", "freeze", "end", "rupture"}), TIES, "161", None),
     (frozenset({"impose", "slap", "reimpose", "extend", "announce", "tighten", "widen", "expand", "levy",
-                "introduce", "approve", "adopt", "unveil", "raise"}), SANCTIONS, "163", False),
+                "introduce", "approve", "adopt", "unveil", "raise"}), SANCTIONS, "163", None),
     (frozenset({"suspend", "cut", "halt", "freeze", "withhold", "stop", "end", "slash", "cancel", "withdraw"}), AID,
-     "162", False),
-    (frozenset({"lift", "ease", "relax", "remove", "scrap", "waive", "drop"}), SANCTIONS, "085", False),
+     "162", None),
+    (frozenset({"lift", "ease", "relax", "remove", "scrap", "waive", "drop"}), SANCTIONS, "085", None),
     # 'will send 14 tanks to Ukraine' (072), 'sent rescue teams and relief supplies to Nepal' (073)
-    (GIVING, WEAPONS, "072", False),
-    (GIVING, RELIEF, "073", False),
+    (GIVING, WEAPONS, "072", None),
+    (GIVING, RELIEF, "073", None),
     # 'vowed severe revenge', 'warned of serious consequences': a threat (130)
-    (frozenset({"vow", "threaten", "promise", "warn", "pledge", "swear"}), REPRISALS, "130", False),
+    (frozenset({"vow", "threaten", "promise", "warn", "pledge", "swear"}), REPRISALS, "130", None),
 )
 TRAVEL_VERBS = frozenset({"fly", "travel", "arrive", "go", "head", "cross", "come", "journey", "land"})
 DESTINATION_PREPS = frozenset({"to", "into", "in", "for"})
@@ -98,18 +115,14 @@ def relation_code(v) -> str | None:
     """The CAMEO code of an act on diplomats, ties, sanctions or aid headed by verb `v`, or None."""
     lemma = v.lemma_.lower()
     nouns = None
-    for verbs, objects, code, needs_leave in ACTS:
+    for verbs, objects, code, condition in ACTS:
         if lemma not in verbs:
             continue
         if nouns is None:
             nouns = _object_nouns(v)
-        if not any(n.lemma_.lower() in objects or n.lower_ in objects for n in nouns):
-            continue
-        if needs_leave and not any(t.lemma_.lower() in LEAVING for t in v.subtree if t.i > v.i):
-            continue
-        if code == "154" and not _shows_force(v):
-            continue  # 'ordered the army to release the journalists' is no show of force
-        return code
+        if any(n.lemma_.lower() in objects or n.lower_ in objects for n in nouns) and (
+                condition is None or condition(v)):
+            return code
     return None
 
 
@@ -123,14 +136,6 @@ def visit_code(v, sources) -> str | None:
     if not any(c.dep_ == "prep" and c.lower_ in DESTINATION_PREPS for c in v.children):
         return None
     return "042"
-
-
-def _shows_force(v) -> bool:
-    """'ordered 3,000 troops to the border', 'ordered the army to advance': forces sent somewhere or to move."""
-    xcomps = [c for c in v.children if c.dep_ == "xcomp"]
-    if xcomps:
-        return any(x.lemma_.lower() in SHOWING_FORCE for x in xcomps)
-    return any(c.dep_ == "prep" and c.lower_ in FORCE_PREPS for t in (v, *v.children) for c in t.children)
 
 
 def capture_code(v, sources) -> str | None:
